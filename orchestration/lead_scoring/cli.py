@@ -1,0 +1,29 @@
+"""The `lead-scoring` command: one sub-command per tool, each defined beside its code."""
+
+import argparse
+import importlib
+import sys
+
+# sub-command -> module with `add_arguments(parser)` and `run(args) -> int`
+COMMANDS = {
+    "generate": ("lead_scoring.generator.command", "Write deterministic sample data."),
+    "crm-sandbox": ("lead_scoring.crm.sandbox.command", "Serve the local Zoho CRM v8 sandbox."),
+    "run": ("lead_scoring.run_command", "Materialise the whole pipeline once."),
+    "demo": ("lead_scoring.demo", "Generate data, start the sandbox, run, print a summary."),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="lead-scoring", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    modules = {}
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        module.add_arguments(sub.add_parser(name, help=help_text, description=help_text))
+        modules[name] = module
+    args = parser.parse_args(argv)
+    return modules[args.command].run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""The raw layer's tables: one per source entity, columns named after the source's own fields.
+
+Raw keeps values as the source sent them (timestamps stay ISO-8601 strings, Unix seconds stay
+integers); staging models cast. Zoho API names become lower snake case (`No_of_Employees` ->
+`no_of_employees`), lookups (`Owner`, `What_Id`) become `<field>_id`, `<field>_name`,
+`<field>_email`, and `$se_module` becomes `se_module`. Segment's nested objects stay JSON.
+Every table ends with the load metadata columns.
+"""
+
+LOAD_METADATA_COLUMNS = {
+    "_loaded_at": "TIMESTAMPTZ",  # when this row was written
+    "_source": "VARCHAR",  # landing file path, or API module and page
+    "_load_id": "VARCHAR",  # one id per ingest run
+}
+
+CRM_LEAD_COLUMNS = {
+    "id": "VARCHAR",
+    "email": "VARCHAR",
+    "first_name": "VARCHAR",
+    "last_name": "VARCHAR",
+    "company": "VARCHAR",
+    "designation": "VARCHAR",
+    "industry": "VARCHAR",
+    "no_of_employees": "BIGINT",
+    "state": "VARCHAR",
+    "country": "VARCHAR",
+    "lead_source": "VARCHAR",
+    "lead_status": "VARCHAR",
+    "created_time": "VARCHAR",
+    "modified_time": "VARCHAR",
+    "owner_id": "VARCHAR",
+    "owner_name": "VARCHAR",
+    "owner_email": "VARCHAR",
+    # custom fields the score model reads
+    "company_growth_rate": "DOUBLE",  # percent per year, e.g. 12.5
+    "estimated_budget": "DOUBLE",  # JPY, from the lead's own form answers
+    "purchase_timeline": "VARCHAR",  # Within 3 months | 3-6 months | 6-12 months | Over 12 months
+    "decision_maker": "BOOLEAN",  # self-reported or enriched
+    # qualification fields a rep fills in (BANT, MEDDIC, disposition, outcome)
+    "budget_approved": "BOOLEAN",
+    "approved_budget_amount": "DOUBLE",
+    "authority_confirmed": "BOOLEAN",
+    "pain_documented": "VARCHAR",
+    "confirmed_timeline": "VARCHAR",
+    "meddic_metrics": "VARCHAR",
+    "meddic_economic_buyer": "VARCHAR",
+    "meddic_decision_criteria": "VARCHAR",
+    "meddic_decision_process": "VARCHAR",
+    "meddic_identified_pain": "VARCHAR",
+    "meddic_champion": "VARCHAR",
+    "sales_disposition": "VARCHAR",  # Accepted | Rejected | Recycled
+    "disposition_reason": "VARCHAR",
+    "disposition_time": "VARCHAR",
+    "deal_outcome": "VARCHAR",  # Won | Lost
+    "deal_closed_time": "VARCHAR",
+    # fields this pipeline writes back (read back so a diff can be seen)
+    "lead_score": "BIGINT",
+    "attribute_score": "BIGINT",
+    "behavior_score": "BIGINT",
+    "lead_tier": "VARCHAR",
+    "lifecycle_stage": "VARCHAR",
+    "score_reasons": "VARCHAR",
+    "scored_at": "VARCHAR",
+}
+
+CRM_CALL_COLUMNS = {
+    "id": "VARCHAR",
+    "subject": "VARCHAR",
+    "call_type": "VARCHAR",  # Outbound | Inbound
+    "call_start_time": "VARCHAR",
+    "call_duration": "VARCHAR",  # Zoho sends "mm:ss"
+    "what_id_id": "VARCHAR",  # the lead's id when se_module = 'Leads'
+    "what_id_name": "VARCHAR",
+    "se_module": "VARCHAR",
+    "owner_id": "VARCHAR",
+    "owner_name": "VARCHAR",
+    "owner_email": "VARCHAR",
+    "created_time": "VARCHAR",
+    "modified_time": "VARCHAR",
+}
+
+WEB_EVENT_COLUMNS = {
+    "message_id": "VARCHAR",
+    "type": "VARCHAR",  # page | track | identify
+    "event": "VARCHAR",  # track event name
+    "name": "VARCHAR",  # page name
+    "anonymous_id": "VARCHAR",
+    "user_id": "VARCHAR",
+    "timestamp": "VARCHAR",
+    "sent_at": "VARCHAR",
+    "received_at": "VARCHAR",
+    "properties": "JSON",
+    "traits": "JSON",
+    "context": "JSON",
+}
+
+EMAIL_EVENT_COLUMNS = {
+    "sg_event_id": "VARCHAR",
+    "sg_message_id": "VARCHAR",
+    "email": "VARCHAR",
+    "event": "VARCHAR",
+    "timestamp": "BIGINT",  # Unix seconds, as SendGrid sends it
+    "url": "VARCHAR",
+    "category": "JSON",  # a string or a list of strings
+    "useragent": "VARCHAR",
+    "ip": "VARCHAR",
+    "reason": "VARCHAR",
+    "status": "VARCHAR",
+    "type": "VARCHAR",  # bounce | blocked, on bounce events
+    "response": "VARCHAR",
+    "attempt": "VARCHAR",
+    "smtp_id": "VARCHAR",  # SendGrid's "smtp-id"
+    "asm_group_id": "BIGINT",
+    "marketing_campaign_id": "VARCHAR",
+}
+
+# table name in schema `raw` -> (columns, key columns that make a row unique)
+RAW_TABLES = {
+    "crm_leads": (CRM_LEAD_COLUMNS, ("id", "modified_time")),
+    "crm_calls": (CRM_CALL_COLUMNS, ("id", "modified_time")),
+    "web_events": (WEB_EVENT_COLUMNS, ("message_id",)),
+    "email_events": (EMAIL_EVENT_COLUMNS, ("sg_event_id",)),
+}
+
+
+def create_table_sql(table: str) -> str:
+    """DDL for one raw table, including the load metadata columns."""
+    columns, _ = RAW_TABLES[table]
+    body = ",\n    ".join(
+        f'"{name}" {sql_type}' for name, sql_type in {**columns, **LOAD_METADATA_COLUMNS}.items()
+    )
+    return f"create table if not exists raw.{table} (\n    {body}\n)"
