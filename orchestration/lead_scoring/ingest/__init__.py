@@ -1,0 +1,1 @@
+"""Loaders that land source records unchanged in the warehouse's `raw` schema."""

@@ -1,0 +1,77 @@
+import pytest
+
+from lead_scoring.ingest.crm_records import (
+    CRM_MODULES,
+    flatten_record,
+    latest_modified_time,
+    load_crm_pages,
+)
+from lead_scoring.ingest.naming import raw_column_name
+from lead_scoring.ingest.raw_tables import RAW_TABLES
+from lead_scoring.ingest.warehouse import connect, ensure_raw_schema
+
+
+def _lead(lead_id: str, modified: str, **fields) -> dict:
+    return {
+        "id": lead_id,
+        "Email": f"{lead_id}@example.co.jp",
+        "Last_Name": "Sato",
+        "No_of_Employees": 250,
+        "Decision_Maker": True,
+        "Company_Growth_Rate": 12.5,
+        "Owner": {"name": "Aiko Tanaka", "id": "900001", "email": "aiko@example.co.jp"},
+        "Modified_Time": modified,
+        **fields,
+    }
+
+
+@pytest.fixture
+def con(tmp_path):
+    with connect(tmp_path / "warehouse.duckdb") as con:
+        ensure_raw_schema(con)
+        yield con
+
+
+@pytest.mark.parametrize("table", CRM_MODULES)
+def test_every_requested_field_has_a_raw_column(table):
+    _, fields = CRM_MODULES[table]
+    columns, _ = RAW_TABLES[table]
+    for field in fields:
+        flat = (
+            flatten_record({field: {"id": "1", "name": "n"}})
+            if field in ("Owner", "What_Id")
+            else None
+        )
+        names = list(flat) if flat else [raw_column_name(field)]
+        assert set(names) <= set(columns), field
+
+
+def test_lookup_fields_become_id_name_email_columns():
+    row = flatten_record(_lead("1", "2026-11-20T10:00:00+09:00"))
+    assert row["owner_id"] == "900001"
+    assert row["owner_name"] == "Aiko Tanaka"
+    assert row["no_of_employees"] == 250
+
+
+def test_pages_land_each_record_version_once(con):
+    page_1 = [_lead("1", "2026-11-20T10:00:00+09:00"), _lead("2", "2026-11-20T11:00:00+09:00")]
+    changed = [_lead("1", "2026-11-21T09:00:00+09:00", No_of_Employees=600)]
+
+    first = load_crm_pages(con, "crm_leads", [("Leads page 1", page_1)], load_id="a")
+    repeat = load_crm_pages(con, "crm_leads", [("Leads page 1", page_1)], load_id="b")
+    update = load_crm_pages(con, "crm_leads", [("Leads page 1", changed)], load_id="c")
+
+    assert (first, repeat, update) == (2, 0, 1)
+    versions = con.execute(
+        "select no_of_employees from raw.crm_leads where id = '1' order by modified_time"
+    ).fetchall()
+    assert versions == [(250,), (600,)]
+    newest = latest_modified_time(con, "crm_leads")
+    assert newest.isoformat().startswith("2026-11-21T00:00:00")  # 09:00 +09:00 in UTC
+
+
+def test_a_wrongly_typed_field_names_the_column(con):
+    with pytest.raises(Exception, match="no_of_employees|int64"):
+        load_crm_pages(
+            con, "crm_leads", [("p1", [_lead("1", "t", No_of_Employees="many")])], load_id="a"
+        )
