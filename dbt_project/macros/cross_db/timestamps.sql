@@ -1,0 +1,40 @@
+{#- All timestamps in the warehouse are naive UTC `timestamp`s. -#}
+
+{#- ISO 8601 text (with or without offset, `Z` allowed) -> UTC timestamp; unparseable -> null. -#}
+{% macro parse_iso_timestamp(expression) -%}
+    {{ return(adapter.dispatch('parse_iso_timestamp', 'lead_scoring')(expression)) }}
+{%- endmacro %}
+
+{% macro duckdb__parse_iso_timestamp(expression) -%}
+    timezone('UTC', try_cast({{ expression }} as timestamptz))
+{%- endmacro %}
+
+{% macro default__parse_iso_timestamp(expression) -%}
+    (cast({{ expression }} as timestamp with time zone) at time zone 'UTC')
+{%- endmacro %}
+
+{#- Unix seconds -> UTC timestamp. -#}
+{% macro unix_seconds_to_timestamp(expression) -%}
+    {{ return(adapter.dispatch('unix_seconds_to_timestamp', 'lead_scoring')(expression)) }}
+{%- endmacro %}
+
+{% macro duckdb__unix_seconds_to_timestamp(expression) -%}
+    make_timestamp(cast({{ expression }} as bigint) * 1000000)
+{%- endmacro %}
+
+{% macro default__unix_seconds_to_timestamp(expression) -%}
+    (to_timestamp({{ expression }}) at time zone 'UTC')
+{%- endmacro %}
+
+{#- Seconds since 1970-01-01 of a UTC timestamp, as a number. -#}
+{% macro epoch_seconds(expression) -%}
+    {{ return(adapter.dispatch('epoch_seconds', 'lead_scoring')(expression)) }}
+{%- endmacro %}
+
+{% macro duckdb__epoch_seconds(expression) -%}
+    epoch({{ expression }})
+{%- endmacro %}
+
+{% macro default__epoch_seconds(expression) -%}
+    extract(epoch from {{ expression }})
+{%- endmacro %}

@@ -1,0 +1,20 @@
+{#- The scoring reference time as a SQL timestamp (naive UTC).
+    var `score_as_of` (ISO 8601, e.g. 2026-11-20T00:00:00 or 2026-11-20T09:00:00+09:00);
+    empty = the run's start time, so one `dbt build` scores every model at the same instant. -#}
+{% macro score_as_of() -%}
+    {%- set value = var('score_as_of', '') | string | trim -%}
+    {%- if value in ('', 'None') -%}
+        {%- set value = run_started_at.strftime('%Y-%m-%dT%H:%M:%S') -%}
+    {%- endif -%}
+    {%- set iso = '^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?$' -%}
+    {%- if not modules.re.match(iso, value) -%}
+        {{ exceptions.raise_compiler_error(
+            "var score_as_of must be an ISO 8601 date or timestamp, got: " ~ value) }}
+    {%- endif -%}
+    cast({{ parse_iso_timestamp("'" ~ value ~ "'") }} as timestamp)
+{%- endmacro %}
+
+{#- Whole seconds between a timestamp and the scoring reference time (positive = in the past). -#}
+{% macro seconds_before_as_of(expression) -%}
+    ({{ epoch_seconds(score_as_of()) }} - {{ epoch_seconds(expression) }})
+{%- endmacro %}

@@ -1,0 +1,141 @@
+with
+
+source as (
+
+    select * from {{ source('zoho', 'crm_leads') }}
+
+),
+
+renamed as (
+
+    select
+        id as lead_id,
+        {{ normalize_email('email') }} as email,
+        email as email_as_entered,
+        first_name,
+        last_name,
+        company,
+        designation as job_title,
+        industry,
+        no_of_employees as employee_count,
+        state,
+        country,
+        lead_source,
+        lead_status,
+        owner_id,
+        owner_name,
+        owner_email,
+        company_growth_rate as growth_rate_pct,
+        estimated_budget as estimated_budget_jpy,
+        purchase_timeline,
+        decision_maker as is_decision_maker,
+        budget_approved as is_budget_approved,
+        approved_budget_amount as approved_budget_jpy,
+        authority_confirmed as is_authority_confirmed,
+        pain_documented,
+        confirmed_timeline,
+        meddic_metrics,
+        meddic_economic_buyer,
+        meddic_decision_criteria,
+        meddic_decision_process,
+        meddic_identified_pain,
+        meddic_champion,
+        sales_disposition,
+        disposition_reason,
+        deal_outcome,
+        lead_score as crm_lead_score,
+        attribute_score as crm_attribute_score,
+        behavior_score as crm_behavior_score,
+        lead_tier as crm_lead_tier,
+        lifecycle_stage as crm_lifecycle_stage,
+        score_reasons as crm_score_reasons,
+        {{ parse_iso_timestamp('created_time') }} as created_at,
+        {{ parse_iso_timestamp('modified_time') }} as modified_at,
+        {{ parse_iso_timestamp('disposition_time') }} as disposition_at,
+        {{ parse_iso_timestamp('deal_closed_time') }} as deal_closed_at,
+        {{ parse_iso_timestamp('scored_at') }} as crm_scored_at,
+        modified_time,
+        _loaded_at,
+        _load_id,
+        _source
+
+    from source
+    where id is not null
+
+),
+
+versions_ranked as (
+
+    -- raw keeps every version; the latest modified_time wins, then the latest load
+    select
+        *,
+        row_number() over (
+            partition by lead_id
+            order by
+                modified_at desc nulls last,
+                modified_time desc nulls last,
+                _loaded_at desc nulls last,
+                _load_id desc nulls last,
+                _source desc nulls last
+        ) as version_rank
+
+    from renamed
+
+),
+
+final as (
+
+    select
+        lead_id,
+        email,
+        email_as_entered,
+        first_name,
+        last_name,
+        company,
+        job_title,
+        industry,
+        employee_count,
+        state,
+        country,
+        lead_source,
+        lead_status,
+        owner_id,
+        owner_name,
+        owner_email,
+        growth_rate_pct,
+        estimated_budget_jpy,
+        purchase_timeline,
+        is_decision_maker,
+        is_budget_approved,
+        approved_budget_jpy,
+        is_authority_confirmed,
+        pain_documented,
+        confirmed_timeline,
+        meddic_metrics,
+        meddic_economic_buyer,
+        meddic_decision_criteria,
+        meddic_decision_process,
+        meddic_identified_pain,
+        meddic_champion,
+        sales_disposition,
+        disposition_reason,
+        deal_outcome,
+        crm_lead_score,
+        crm_attribute_score,
+        crm_behavior_score,
+        crm_lead_tier,
+        crm_lifecycle_stage,
+        crm_score_reasons,
+        created_at,
+        modified_at,
+        disposition_at,
+        deal_closed_at,
+        crm_scored_at,
+        _loaded_at
+
+    from versions_ranked
+    where version_rank = 1
+
+)
+
+select * from final
