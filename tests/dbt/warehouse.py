@@ -1,0 +1,53 @@
+"""Helpers: a temporary DuckDB warehouse with raw tables, and dbt run as a subprocess."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+from lead_scoring.ingest.raw_tables import RAW_TABLES, create_table_sql
+
+REPO = Path(__file__).resolve().parents[2]
+PROJECT = REPO / "dbt_project"
+DBT = Path(sys.executable).parent / "dbt"
+
+
+def create_raw_warehouse(path: Path, rows_by_table: dict[str, list[dict]]) -> None:
+    """Create schema raw with every raw table and insert the given rows (missing columns NULL)."""
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema if not exists raw")
+        for table in RAW_TABLES:
+            con.execute(create_table_sql(table))
+        for table, rows in rows_by_table.items():
+            for row in rows:
+                row = {**row, "_loaded_at": "2026-11-19 23:00:00+00", "_source": "test",
+                       "_load_id": "load-1"}
+                names = ", ".join(f'"{name}"' for name in row)
+                marks = ", ".join("?" for _ in row)
+                con.execute(f"insert into raw.{table} ({names}) values ({marks})",
+                            list(row.values()))
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the dbt project without its build output, to change seeds safely."""
+    shutil.copytree(PROJECT, destination,
+                    ignore=shutil.ignore_patterns("target", "logs", "dbt_packages", ".user.yml"))
+    return destination
+
+
+def run_dbt(args: list[str], warehouse: Path, project: Path = PROJECT,
+            target_path: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "LEAD_SCORING_DUCKDB": str(warehouse),
+           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    command = [str(DBT), *args, "--project-dir", str(project), "--profiles-dir", str(project)]
+    if target_path is not None:
+        command += ["--target-path", str(target_path)]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+
+
+def query(warehouse: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(sql).fetchall()
