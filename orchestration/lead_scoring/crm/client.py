@@ -1,0 +1,201 @@
+"""The Zoho CRM v8 client the pipeline uses, against real Zoho or the local sandbox.
+
+client = ZohoCrmClient(ZohoSettings.from_env())
+for page in client.iter_pages("Leads", ["Email", "Last_Name"], modified_since=since):
+    land(page.source, page.records)
+results = client.upsert("Leads", changed[:100])
+"""
+
+import random
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+
+import requests
+
+from lead_scoring.crm import paging
+from lead_scoring.crm.auth import TokenManager
+from lead_scoring.crm.batching import chunked, run_batches
+from lead_scoring.crm.errors import CrmAuthError, CrmBatchTooLarge, CrmError
+from lead_scoring.crm.metrics import CrmMetrics
+from lead_scoring.crm.ratelimit import TokenBucket
+from lead_scoring.crm.results import BatchResult, Page, RecordResult
+from lead_scoring.crm.settings import ZohoSettings
+from lead_scoring.crm.transport import Transport, error_code
+
+MAX_RECORDS_PER_CALL = 100
+# per-record answers come with these statuses (400: every record failed)
+PER_RECORD_STATUSES = (200, 201, 202, 207, 400)
+
+
+class ZohoCrmClient:
+    def __init__(
+        self, settings: ZohoSettings, *, sleep=time.sleep, rng: random.Random | None = None
+    ):
+        self.settings = settings
+        self.metrics = CrmMetrics()
+        rate = settings.requests_per_second
+        limiter = TokenBucket(rate, sleep=sleep) if rate else None
+        self._transport = Transport(settings, self.metrics, limiter=limiter, sleep=sleep, rng=rng)
+        self._tokens = TokenManager(settings, self._transport, self.metrics)
+
+    def __repr__(self) -> str:
+        return f"ZohoCrmClient(api_domain={self.settings.api_domain!r})"
+
+    @property
+    def stats(self) -> CrmMetrics:
+        """Alias of `metrics` (api_calls, retries, throttled...)."""
+        return self.metrics
+
+    def close(self) -> None:
+        self._transport.close()
+
+    def __enter__(self) -> "ZohoCrmClient":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict | None = None,
+        json: dict | None = None,
+        headers: dict | None = None,
+    ) -> requests.Response:
+        """One authorised API call with retries; on 401 refresh the token and try once more."""
+        endpoint = f"{method} {path}"
+        for _ in range(2):
+            token = self._tokens.token()
+            auth = {"Authorization": f"Zoho-oauthtoken {token}"}
+            response = self._transport.send(
+                method,
+                self.settings.api_domain + path,
+                endpoint=endpoint,
+                params=params,
+                json=json,
+                headers={**(headers or {}), **auth},
+            )
+            if response.status_code != 401:
+                return response
+            self._tokens.invalidate(token)
+        code = error_code(response)
+        raise CrmAuthError(
+            f"{endpoint} refused a freshly refreshed access token ({code})",
+            endpoint=endpoint,
+            status=401,
+            code=code,
+        )
+
+    # reading ----------------------------------------------------------------------------
+
+    def iter_pages(
+        self,
+        module: str,
+        fields: Sequence[str],
+        modified_since: datetime | None = None,
+        per_page: int = 200,
+        *,
+        sort_by: str | None = None,
+        sort_order: str | None = None,
+    ) -> Iterator[Page]:
+        """Each page of `module` (only records modified after `modified_since`, if given)."""
+        return paging.iter_pages(
+            self.request, module, fields, modified_since, per_page, sort_by, sort_order
+        )
+
+    def iter_records(
+        self, module: str, fields: Sequence[str], modified_since=None, per_page: int = 200
+    ) -> Iterator[dict]:
+        for page in self.iter_pages(module, fields, modified_since, per_page):
+            yield from page.records
+
+    # writing ----------------------------------------------------------------------------
+
+    def upsert(
+        self,
+        module: str,
+        records: Sequence[dict],
+        duplicate_check_fields: Sequence[str] | None = None,
+        *,
+        trigger: Sequence[str] | None = None,
+    ) -> list[RecordResult]:
+        """Insert or update up to 100 records; one answer per record, in order.
+
+        `trigger=None` leaves Zoho's default (workflows etc. run); `[]` runs none.
+        """
+        body: dict = {"data": list(records)}
+        if duplicate_check_fields:
+            body["duplicate_check_fields"] = list(duplicate_check_fields)
+        if trigger is not None:
+            body["trigger"] = list(trigger)
+        return self._write(f"/crm/v8/{module}/upsert", body, len(body["data"]))
+
+    def create_records(
+        self, module: str, records: Sequence[dict], *, trigger: Sequence[str] | None = None
+    ) -> list[RecordResult]:
+        """Insert up to 100 records (e.g. Tasks); one answer per record, in order.
+
+        A create retried after a timeout may have been applied already: Zoho has no
+        idempotency key, so a caller that must not duplicate should check before re-sending.
+        """
+        body: dict = {"data": list(records)}
+        if trigger is not None:
+            body["trigger"] = list(trigger)
+        return self._write(f"/crm/v8/{module}", body, len(body["data"]))
+
+    def add_tags(
+        self, module: str, ids: Sequence[str], tag_names: Iterable[str], *, over_write: bool = False
+    ) -> list[RecordResult]:
+        """Add tags to up to 100 records; one answer per record id, in order."""
+        body = {
+            "tags": [{"name": name} for name in tag_names],
+            "ids": [str(i) for i in ids],
+            "over_write": over_write,
+        }
+        return self._write(f"/crm/v8/{module}/actions/add_tags", body, len(body["ids"]))
+
+    def upsert_all(
+        self,
+        module: str,
+        records: Sequence[dict],
+        duplicate_check_fields: Sequence[str] | None = None,
+        *,
+        batch_size: int = MAX_RECORDS_PER_CALL,
+        trigger: Sequence[str] | None = None,
+    ) -> list[BatchResult]:
+        """Upsert any number of records in batches, `settings.max_workers` at a time."""
+        batches = chunked(records, batch_size)
+        return run_batches(
+            lambda batch: self.upsert(module, batch, duplicate_check_fields, trigger=trigger),
+            batches,
+            self.settings.max_workers,
+        )
+
+    def _write(self, path: str, body: dict, count: int) -> list[RecordResult]:
+        endpoint = f"POST {path}"
+        if count > MAX_RECORDS_PER_CALL:
+            raise CrmBatchTooLarge(
+                f"{endpoint} takes at most {MAX_RECORDS_PER_CALL} records per call, got {count}",
+                endpoint=endpoint,
+            )
+        if count == 0:
+            return []  # nothing to send: no call at all
+        response = self.request("POST", path, json=body)
+        try:
+            answer = response.json()
+        except ValueError:
+            answer = None
+        data = answer.get("data") if isinstance(answer, dict) else None
+        per_record = isinstance(data, list) and len(data) == count
+        if response.status_code in PER_RECORD_STATUSES and per_record:
+            return [RecordResult.from_answer(item, response.status_code) for item in data]
+        code = error_code(response)
+        raise CrmError(
+            f"{endpoint} answered HTTP {response.status_code}" + (f" {code}" if code else ""),
+            endpoint=endpoint,
+            status=response.status_code,
+            code=code,
+        )

@@ -1,0 +1,101 @@
+"""Connection settings for Zoho CRM (or the local sandbox); secrets never shown.
+
+From the environment (`ZohoSettings.from_env()`), all optional for the demo: without
+LEAD_SCORING_CRM_API_DOMAIN the client talks to the sandbox with its default credentials.
+
+| variable | meaning | default |
+|---|---|---|
+| LEAD_SCORING_CRM_API_DOMAIN | API base, e.g. https://www.zohoapis.com | the sandbox URL |
+| LEAD_SCORING_CRM_ACCOUNTS_URL | token endpoint base, e.g. https://accounts.zoho.com | api domain |
+| LEAD_SCORING_CRM_CLIENT_ID, _CLIENT_SECRET, _REFRESH_TOKEN | OAuth client | sandbox's* |
+| LEAD_SCORING_CRM_REQUESTS_PER_SECOND | client-side rate limit | none |
+| LEAD_SCORING_CRM_MAX_WORKERS | concurrent batches | 1 |
+| LEAD_SCORING_CRM_MAX_RETRIES | retries on 429 / 5xx / timeouts | 5 |
+| LEAD_SCORING_CRM_TIMEOUT_SECONDS | per request | 30 |
+
+* only for an API domain on 127.0.0.1 / localhost; any other domain needs all three set.
+"""
+
+import os
+from dataclasses import dataclass, fields, replace
+from urllib.parse import urlsplit
+
+from lead_scoring.crm.defaults import (
+    ENV_PREFIX,
+    SANDBOX_CLIENT_ID,
+    SANDBOX_CLIENT_SECRET,
+    SANDBOX_REFRESH_TOKEN,
+    SANDBOX_URL,
+)
+
+SECRET_FIELDS = ("client_secret", "refresh_token")
+SANDBOX_CREDENTIALS = {
+    "client_id": SANDBOX_CLIENT_ID,
+    "client_secret": SANDBOX_CLIENT_SECRET,
+    "refresh_token": SANDBOX_REFRESH_TOKEN,
+}
+
+
+@dataclass(frozen=True, repr=False)
+class ZohoSettings:
+    api_domain: str
+    accounts_url: str
+    client_id: str
+    client_secret: str
+    refresh_token: str
+    timeout_seconds: float = 30.0
+    max_retries: int = 5  # retries after the first attempt
+    backoff_base_seconds: float = 1.0  # full jitter: sleep uniform(0, base * 2**retry)
+    backoff_max_seconds: float = 60.0
+    requests_per_second: float | None = None  # client-side token bucket; None: unlimited
+    max_workers: int = 1  # threads for independent batches
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{f.name}={'***' if f.name in SECRET_FIELDS else repr(getattr(self, f.name))}"
+            for f in fields(self)
+        )
+        return f"ZohoSettings({shown})"
+
+    __str__ = __repr__
+
+    def with_options(self, **changes) -> "ZohoSettings":
+        return replace(self, **changes)
+
+    @classmethod
+    def for_sandbox(cls, base_url: str = SANDBOX_URL, **options) -> "ZohoSettings":
+        """Settings for the local sandbox with its documented default credentials."""
+        return cls(
+            base_url,
+            base_url,
+            SANDBOX_CLIENT_ID,
+            SANDBOX_CLIENT_SECRET,
+            SANDBOX_REFRESH_TOKEN,
+            **options,
+        )
+
+    @classmethod
+    def from_env(cls, environ: dict | None = None) -> "ZohoSettings":
+        """Read LEAD_SCORING_CRM_*; missing credentials are an error except for a local sandbox."""
+        env = os.environ if environ is None else environ
+
+        def get(name: str, default=None):
+            return env.get(ENV_PREFIX + name) or default
+
+        api_domain = get("API_DOMAIN", SANDBOX_URL).rstrip("/")
+        local = urlsplit(api_domain).hostname in ("127.0.0.1", "localhost")
+        credentials = {}
+        for name, sandbox_value in SANDBOX_CREDENTIALS.items():
+            credentials[name] = get(name.upper(), sandbox_value if local else None)
+            if not credentials[name]:
+                raise ValueError(f"{ENV_PREFIX}{name.upper()} is required for {api_domain}")
+        rate = get("REQUESTS_PER_SECOND")
+        return cls(
+            api_domain,
+            get("ACCOUNTS_URL", api_domain).rstrip("/"),
+            **credentials,
+            timeout_seconds=float(get("TIMEOUT_SECONDS", 30)),
+            max_retries=int(get("MAX_RETRIES", 5)),
+            requests_per_second=float(rate) if rate else None,
+            max_workers=int(get("MAX_WORKERS", 1)),
+        )
