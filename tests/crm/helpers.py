@@ -71,6 +71,5 @@ def api(server: SandboxServer, method: str, path: str, token: str | None = None,
     """A raw API call to the sandbox (no client), with a fresh token unless one is given."""
     headers = {"Authorization": f"Zoho-oauthtoken {token or access_token(server)}"}
     headers.update(kwargs.pop("headers", {}))
-    return requests.request(
-        method, f"{server.base_url}/crm/v8/{path}", headers=headers, timeout=10, **kwargs
-    )
+    kwargs.setdefault("timeout", 10)
+    return requests.request(method, f"{server.base_url}/crm/v8/{path}", headers=headers, **kwargs)
