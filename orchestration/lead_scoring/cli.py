@@ -14,13 +14,16 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog="lead-scoring", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
+    # import only the chosen command's module: Dagster and dbt are slow to load
+    wanted = [argv[0]] if argv and argv[0] in COMMANDS else list(COMMANDS)
     modules = {}
-    for name, (module_name, help_text) in COMMANDS.items():
-        module = importlib.import_module(module_name)
-        module.add_arguments(sub.add_parser(name, help=help_text, description=help_text))
-        modules[name] = module
+    for name in wanted:
+        module_name, help_text = COMMANDS[name]
+        modules[name] = importlib.import_module(module_name)
+        modules[name].add_arguments(sub.add_parser(name, help=help_text, description=help_text))
     args = parser.parse_args(argv)
     return modules[args.command].run(args)
 

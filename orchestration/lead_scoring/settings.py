@@ -10,8 +10,6 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
 
-SANDBOX_URL = "http://127.0.0.1:8765"
-
 
 def _path(name: str, default: str) -> Path:
     """A path from the environment; relative paths are taken from the project root."""
@@ -37,3 +35,8 @@ def schedule_cron() -> str:
 
 def schedule_timezone() -> str:
     return os.environ.get("LEAD_SCORING_TIMEZONE") or "Asia/Tokyo"
+
+
+def score_as_of() -> str:
+    """Fixed scoring reference time (ISO 8601, UTC) for backfills and tests; empty = now."""
+    return os.environ.get("LEAD_SCORING_SCORE_AS_OF", "")

@@ -1,0 +1,49 @@
+# Two commands on a fresh machine with Python 3.11 and make: `make demo`, `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DAGSTER_DISABLE_TELEMETRY := 1
+export GX_ANALYTICS_ENABLED := False
+export DO_NOT_TRACK := 1
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: install dbt-parse demo test lint format dev bench clean
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check uv==0.13.9
+
+# requirements.lock pins every package (uv pip compile pyproject.toml --extra dev)
+$(VENV)/.installed: $(BIN)/uv pyproject.toml requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed dbt-parse
+
+dbt-parse: $(VENV)/.installed
+	$(BIN)/dbt parse --quiet --project-dir dbt_project --profiles-dir dbt_project
+
+lock: $(BIN)/uv
+	$(BIN)/uv pip compile --quiet pyproject.toml --extra dev -o requirements.lock
+
+demo: install
+	$(BIN)/lead-scoring demo
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint dbt_project/models
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+dev: install
+	mkdir -p .dagster_home && DAGSTER_HOME=$(CURDIR)/.dagster_home $(BIN)/dagster dev
+
+clean:
+	rm -rf data .dagster_home dbt_project/target dbt_project/logs

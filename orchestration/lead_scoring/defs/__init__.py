@@ -1,0 +1,1 @@
+"""Dagster definitions, one folder per domain; `lead_scoring.definitions` merges them."""

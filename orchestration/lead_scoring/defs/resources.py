@@ -1,0 +1,47 @@
+"""Resources shared by every domain: the warehouse file and the CRM connection."""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from lead_scoring import settings
+from lead_scoring.crm import ZohoCrmClient, ZohoSettings
+from lead_scoring.ingest.warehouse import connect
+
+
+class Warehouse(dg.ConfigurableResource):
+    """The DuckDB warehouse file. Empty `path` means `LEAD_SCORING_DUCKDB` (read when used)."""
+
+    path: str = ""
+
+    def resolved_path(self) -> Path:
+        return Path(self.path).resolve() if self.path else settings.duckdb_path()
+
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        with connect(self.resolved_path(), read_only=read_only) as con:
+            yield con
+
+
+class ZohoCrm(dg.ConfigurableResource):
+    """Zoho CRM v8 (or the local sandbox) from the LEAD_SCORING_CRM_* variables, read when used.
+
+    Secrets never live in Dagster config: `api_domain` may be overridden (tests), nothing else.
+    """
+
+    api_domain: str = ""
+
+    def client(self) -> ZohoCrmClient:
+        crm_settings = ZohoSettings.from_env()
+        if self.api_domain:
+            crm_settings = ZohoSettings.from_env(
+                {**os.environ, "LEAD_SCORING_CRM_API_DOMAIN": self.api_domain}
+            )
+        return ZohoCrmClient(crm_settings)
+
+
+defs = dg.Definitions(resources={"warehouse": Warehouse(), "crm": ZohoCrm()})

@@ -1,0 +1,1 @@
+"""Data-quality suites (Great Expectations) run on frames read from the warehouse."""

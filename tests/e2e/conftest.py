@@ -1,0 +1,58 @@
+"""A generated data set, a CRM sandbox on a real port and a temporary warehouse, shared by
+the end-to-end tests of one module."""
+
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from unittest import mock
+
+import dagster as dg
+import pytest
+
+from lead_scoring.crm.sandbox import SandboxServer
+from lead_scoring.generator import generate
+
+END_DATE = date(2026, 11, 20)
+
+
+@dataclass
+class Pipeline:
+    root: Path
+    warehouse: Path
+    sandbox: SandboxServer
+
+    def run(self, **run_config) -> dg.ExecuteInProcessResult:
+        from lead_scoring.definitions import defs
+
+        job = defs.resolve_job_def("nightly_lead_scoring")
+        return job.execute_in_process(
+            instance=dg.DagsterInstance.ephemeral(),
+            run_config=run_config or None,
+            raise_on_error=False,
+        )
+
+
+@contextmanager
+def pipeline_on(root: Path, leads: int, days: int, seed: int):
+    generate(root / "generated", leads=leads, days=days, seed=seed, end_date=END_DATE,
+             progress=False)  # fmt: skip
+    with SandboxServer(root / "crm.sqlite") as sandbox:
+        sandbox.import_dir(root / "generated" / "crm")
+        env = {
+            "LEAD_SCORING_DUCKDB": str(root / "warehouse.duckdb"),
+            "LEAD_SCORING_WEB_EVENTS_DIR": str(root / "generated" / "web"),
+            "LEAD_SCORING_EMAIL_EVENTS_DIR": str(root / "generated" / "email"),
+            "LEAD_SCORING_CRM_API_DOMAIN": sandbox.base_url,
+            "LEAD_SCORING_CRM_ACCOUNTS_URL": sandbox.base_url,
+            "LEAD_SCORING_SCORE_AS_OF": f"{END_DATE.isoformat()}T23:59:59",
+        }
+        with mock.patch.dict(os.environ, env):
+            yield Pipeline(root=root, warehouse=root / "warehouse.duckdb", sandbox=sandbox)
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory):
+    with pipeline_on(tmp_path_factory.mktemp("e2e"), leads=300, days=30, seed=11) as p:
+        yield p

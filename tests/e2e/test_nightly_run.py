@@ -1,0 +1,70 @@
+"""The whole graph on a temporary warehouse against the CRM sandbox over HTTP."""
+
+import json
+
+import duckdb
+import requests
+
+from lead_scoring.crm import ZohoCrmClient, ZohoSettings
+
+SCORE_COLUMNS = "lead_id, email, attribute_score, behavior_score, total_score, tier, score_reasons"
+
+
+def _query(pipeline, sql: str):
+    with duckdb.connect(str(pipeline.warehouse), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def _crm_leads(pipeline) -> dict[str, dict]:
+    settings = ZohoSettings.for_sandbox(pipeline.sandbox.base_url)
+    with ZohoCrmClient(settings) as client:
+        records = client.iter_records("Leads", ["Email", "Lead_Score", "Lead_Tier"])
+        return {record["id"]: record for record in records}
+
+
+def _upsert_calls(pipeline) -> int:
+    log = requests.get(f"{pipeline.sandbox.base_url}/__sandbox/requests", timeout=10).json()
+    entries = log.get("requests", log) if isinstance(log, dict) else log
+    return sum(1 for e in entries if e["path"].endswith("/Leads/upsert"))
+
+
+def test_first_run_scores_every_lead_and_the_crm_holds_the_scores(pipeline):
+    result = pipeline.run()
+
+    assert result.success
+    generated = [
+        json.loads(line)
+        for line in (pipeline.root / "generated/crm/leads.jsonl").read_text().splitlines()
+    ]
+    scores = {
+        row[0]: row for row in _query(pipeline, f"select {SCORE_COLUMNS} from marts.lead_scores")
+    }
+    assert set(scores) == {lead["id"] for lead in generated}
+    crm = _crm_leads(pipeline)
+    for lead_id, row in scores.items():
+        assert crm[lead_id]["Lead_Score"] == row[4], lead_id
+        assert crm[lead_id]["Lead_Tier"] == row[5], lead_id
+    assert _upsert_calls(pipeline) == -(-len(scores) // 100)  # ceil(N / 100)
+
+
+def test_a_second_run_on_the_same_data_sends_nothing_and_changes_no_score(pipeline):
+    before = _query(pipeline, f"select {SCORE_COLUMNS} from marts.lead_scores order by lead_id")
+    calls_before = _upsert_calls(pipeline)
+
+    result = pipeline.run()
+
+    assert result.success
+    after = _query(pipeline, f"select {SCORE_COLUMNS} from marts.lead_scores order by lead_id")
+    assert after == before
+    assert _upsert_calls(pipeline) == calls_before
+    ledger_rows = _query(
+        pipeline,
+        f"select count(*) from reverse_etl.crm_sync_ledger where run_id = '{result.run_id}'",
+    )
+    assert ledger_rows == [(0,)]
+    raw_counts = _query(
+        pipeline,
+        "select (select count(*) from raw.web_events), (select count(*) from raw.email_events), "
+        "(select count(distinct message_id) from raw.web_events)",
+    )[0]
+    assert raw_counts[0] == raw_counts[2] > 0
