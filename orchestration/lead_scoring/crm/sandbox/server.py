@@ -28,6 +28,7 @@ class _HTTPServer(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, like a real API front end
+    disable_nagle_algorithm = True  # headers and body go out separately: no 40 ms ACK stalls
     server_version = "ZohoCrmSandbox/1.0"
     server: _HTTPServer
 
@@ -92,7 +93,7 @@ class SandboxServer:
         self.app.ctx.base_url = self.base_url
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
-            kwargs={"poll_interval": 0.1},
+            kwargs={"poll_interval": 0.02},
             name="crm-sandbox",
             daemon=True,
         )

@@ -44,4 +44,5 @@ def is_date(text) -> bool:
 
 
 def utc_iso(ts: float) -> str:
-    return datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds")
+    """For the request log: milliseconds, so tests can measure request rates from it."""
+    return datetime.fromtimestamp(ts, UTC).isoformat(timespec="milliseconds")
