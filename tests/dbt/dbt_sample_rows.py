@@ -37,71 +37,162 @@ LEADS = [
     # duplicate of 1001 (same e-mail, other case and spaces), created later: same behavior
     lead("1004", "HOT.LEAD@ACME.CO.JP", created_time="2026-07-01T09:00:00+09:00"),
     # two versions: the later one (CEO) wins
-    lead("1005", "versions@delta.co.jp", designation="Staff",
-         modified_time="2026-06-01T09:00:00+09:00"),
-    lead("1005", "versions@delta.co.jp", designation="CEO",
-         modified_time="2026-06-02T09:00:00+09:00"),
+    lead(
+        "1005",
+        "versions@delta.co.jp",
+        designation="Staff",
+        modified_time="2026-06-01T09:00:00+09:00",
+    ),
+    lead(
+        "1005", "versions@delta.co.jp", designation="CEO", modified_time="2026-06-02T09:00:00+09:00"
+    ),
     # negative points: free mail, unsubscribe + hard bounce + spam report (capped at -30)
     lead("1006", "someone@gmail.com"),
     # every attribute at its top band, decision maker from the CRM flag only
-    lead("1007", "fit@epsilon.co.jp", designation="Engineer", no_of_employees=600,
-         industry="IT / Software", state="Tokyo", company_growth_rate=12.5,
-         estimated_budget=150_000_000, purchase_timeline="Within 3 months", decision_maker=True),
+    lead(
+        "1007",
+        "fit@epsilon.co.jp",
+        designation="Engineer",
+        no_of_employees=600,
+        industry="IT / Software",
+        state="Tokyo",
+        company_growth_rate=12.5,
+        estimated_budget=150_000_000,
+        purchase_timeline="Within 3 months",
+        decision_maker=True,
+    ),
     # nothing known: 0, never NULL
     lead("1008", None),
     # a title that looks like SQL is just text (unmatched title: "other role")
-    lead("1009", "odd@zeta.co.jp", designation="'; drop table raw.crm_leads; --",
-         purchase_timeline="Over 12 months"),
+    lead(
+        "1009",
+        "odd@zeta.co.jp",
+        designation="'; drop table raw.crm_leads; --",
+        purchase_timeline="Over 12 months",
+    ),
 ]
 
 
-def web(message_id: str, type_: str, anonymous_id: str, days_before: float, *,
-        event=None, name=None, user_id=None, properties=None, traits=None) -> dict:
+def web(
+    message_id: str,
+    type_: str,
+    anonymous_id: str,
+    days_before: float,
+    *,
+    event=None,
+    name=None,
+    user_id=None,
+    properties=None,
+    traits=None,
+) -> dict:
     return {
-        "message_id": message_id, "type": type_, "event": event, "name": name,
-        "anonymous_id": anonymous_id, "user_id": user_id,
-        "timestamp": iso(days_before), "sent_at": iso(days_before),
+        "message_id": message_id,
+        "type": type_,
+        "event": event,
+        "name": name,
+        "anonymous_id": anonymous_id,
+        "user_id": user_id,
+        "timestamp": iso(days_before),
+        "sent_at": iso(days_before),
         "received_at": iso(days_before),
-        "properties": json.dumps(properties or {}), "traits": json.dumps(traits or {}),
+        "properties": json.dumps(properties or {}),
+        "traits": json.dumps(traits or {}),
         "context": json.dumps({"ip": "203.0.113.1"}),
     }
 
 
 WEB_EVENTS = [
     # 1001: downloads BEFORE the identify count too (identity resolution), once for +20
-    web("w1", "track", "anon-hot", 5, event="File Downloaded",
-        properties={"asset": "price_list", "file_name": "prices.pdf"}),
-    web("w2", "track", "anon-hot", 4, event="File Downloaded",
-        properties={"asset": "price_list", "file_name": "prices.pdf"}),
-    web("w3", "identify", "anon-hot", 3, user_id="u-hot",
-        traits={"email": "hot.lead@acme.co.jp", "firstName": "Taro"}),
-    web("w4", "track", "anon-hot", 3, event="Form Submitted", user_id="u-hot",
-        properties={"form_type": "contact"}),
+    web(
+        "w1",
+        "track",
+        "anon-hot",
+        5,
+        event="File Downloaded",
+        properties={"asset": "price_list", "file_name": "prices.pdf"},
+    ),
+    web(
+        "w2",
+        "track",
+        "anon-hot",
+        4,
+        event="File Downloaded",
+        properties={"asset": "price_list", "file_name": "prices.pdf"},
+    ),
+    web(
+        "w3",
+        "identify",
+        "anon-hot",
+        3,
+        user_id="u-hot",
+        traits={"email": "hot.lead@acme.co.jp", "firstName": "Taro"},
+    ),
+    web(
+        "w4",
+        "track",
+        "anon-hot",
+        3,
+        event="Form Submitted",
+        user_id="u-hot",
+        properties={"form_type": "contact"},
+    ),
     # a second device, known only by user_id
-    web("w5", "track", "anon-hot-phone", 2, event="File Downloaded", user_id="u-hot",
-        properties={"asset": "price_list", "file_name": "prices.pdf"}),
+    web(
+        "w5",
+        "track",
+        "anon-hot-phone",
+        2,
+        event="File Downloaded",
+        user_id="u-hot",
+        properties={"asset": "price_list", "file_name": "prices.pdf"},
+    ),
     # 1002: catalog once, webinar registered but absent
     web("w10", "identify", "anon-warm", 10, traits={"email": "WARM@beta.co.jp"}),
-    web("w11", "track", "anon-warm", 9, event="File Downloaded",
-        properties={"asset": "product_catalog", "file_name": "catalog.pdf"}),
-    web("w12", "track", "anon-warm", 8, event="Webinar Registered",
-        properties={"webinar_id": "wb-1", "webinar_title": "Intro"}),
+    web(
+        "w11",
+        "track",
+        "anon-warm",
+        9,
+        event="File Downloaded",
+        properties={"asset": "product_catalog", "file_name": "catalog.pdf"},
+    ),
+    web(
+        "w12",
+        "track",
+        "anon-warm",
+        8,
+        event="Webinar Registered",
+        properties={"webinar_id": "wb-1", "webinar_title": "Intro"},
+    ),
     # 1003: one visit (two page views 10 minutes apart = one session)
     web("w20", "identify", "anon-cold", 12, traits={"email": "cold@gamma.co.jp"}),
     web("w21", "page", "anon-cold", 12, name="Home", properties={"path": "/"}),
     web("w22", "page", "anon-cold", 12 - 10 / 1440, name="Pricing", properties={"path": "/p"}),
     # an anonymous visitor never identified: counts for nobody
-    web("w30", "track", "anon-stranger", 1, event="Form Submitted",
-        properties={"form_type": "quote_request"}),
+    web(
+        "w30",
+        "track",
+        "anon-stranger",
+        1,
+        event="Form Submitted",
+        properties={"form_type": "quote_request"},
+    ),
     # after the scoring time: ignored
-    web("w31", "track", "anon-cold", -1, event="Form Submitted",
-        properties={"form_type": "contact"}),
+    web(
+        "w31", "track", "anon-cold", -1, event="Form Submitted", properties={"form_type": "contact"}
+    ),
 ]
 
 
 def email_event(event_id: str, email: str, event: str, days_before: float, **fields) -> dict:
-    return {"sg_event_id": event_id, "sg_message_id": "m-" + event_id, "email": email,
-            "event": event, "timestamp": unix(days_before), **fields}
+    return {
+        "sg_event_id": event_id,
+        "sg_message_id": "m-" + event_id,
+        "email": email,
+        "event": event,
+        "timestamp": unix(days_before),
+        **fields,
+    }
 
 
 EMAIL_EVENTS = [
