@@ -31,6 +31,9 @@ def web_day(ctx: Context, day: int) -> batches.Batch:
     ]
     events = batches.concat(WEB_COLUMNS, parts)
     events["user"] = events["ts"] >= ctx.actors.identify_ms[events["actor"]]
+    day_start, day_end = ctx.day_bounds(day)
+    # Lead-ins (a landing page just before a form fill) must not spill into the previous day.
+    events["ts"] = np.clip(events["ts"], day_start, day_end - 1)
     _remember_buying_signals(ctx, events)
     return batches.sort_by_time(events, "actor", "kind")
 

@@ -36,7 +36,7 @@ def webinar_signups(rng, ctx: Context, day: int, actor, end, b) -> batches.Batch
 
 
 def scheduled(rng, ctx: Context, day: int) -> list[batches.Batch]:
-    return [*_identifies(rng, ctx, day), _booth_visits(rng, ctx, day), _attendance(rng, ctx, day)]
+    return [*_identifies(rng, ctx, day), *_booth_visits(rng, ctx, day), _attendance(rng, ctx, day)]
 
 
 def _identifies(rng, ctx: Context, day: int) -> list[batches.Batch]:
@@ -87,18 +87,24 @@ def _trigger(rng, ctx: Context, day: int, who, source, scanned):
     return kind, detail, path
 
 
-def _booth_visits(rng, ctx: Context, day: int) -> batches.Batch:
-    """Known people who drop by our booth while a trade show runs (badge scan)."""
+def _booth_visits(rng, ctx: Context, day: int) -> list[batches.Batch]:
+    """Known people who drop by our booth while a trade show runs: the badge scanner sends a
+    server-side identify (traits from the badge) and the visit."""
     show = ctx.calendar.show_on(day)
+    if show < 0:
+        return []
     day_start, _ = ctx.day_bounds(day)
     persons = ctx.actors.persons
-    if show < 0:
-        return track(np.empty(0, np.int64), np.empty(0, np.int64), codes.BOOTH, 0, SERVER_SIDE)
     b = ctx.actors.behavior[:persons]
     known = ctx.actors.identify_ms[:persons] < day_start
     who = np.flatnonzero(known & (rng.random(persons) < 0.005 + 0.08 * b))
     ts = day_start + business_ms_of_day(rng, len(who))
-    return track(who, ts, codes.BOOTH, show, SERVER_SIDE)
+    ctx.state.reidentify[who] = False
+    scan = batches.make(
+        WEB_COLUMNS, len(who), actor=who, ts=ts - 500, kind=codes.IDENTIFY, page=SERVER_SIDE,
+        ref=site.NO_REFERRER,
+    )  # fmt: skip
+    return [scan, track(who, ts, codes.BOOTH, show, SERVER_SIDE)]
 
 
 def _attendance(rng, ctx: Context, day: int) -> batches.Batch:
