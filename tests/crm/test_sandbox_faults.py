@@ -63,6 +63,9 @@ def test_config_endpoint_validates_and_masks_secrets(sandbox):
     assert requests.post(url, json={"no_such_knob": 1}, timeout=5).status_code == 400
     assert requests.post(url, json={"client_secret": "x"}, timeout=5).status_code == 400
     assert requests.post(url, json={"error_rate": "high"}, timeout=5).status_code == 400
+    refused = requests.post(url, json={"seed": 3, "reject_rate": 1.5}, timeout=5)
+    assert refused.status_code == 400 and "fraction" in refused.json()["error"]
+    assert requests.get(url, timeout=5).json()["seed"] == 0  # nothing applied
     shown = requests.get(url, timeout=5).json()
     assert shown["client_secret"] == "***" and shown["refresh_token"] == "***"
     assert configure(sandbox, token_lifetime=2)["token_lifetime"] == 2.0

@@ -36,8 +36,8 @@ def test_upsert_updates_by_id_and_sets_modified_time(sandbox):
     assert after["Modified_Time"] == answer["details"]["Modified_Time"]
 
 
-def test_upsert_matches_on_email_by_default_case_insensitively(sandbox):
-    record = {"Email": lead(2)["Email"].upper(), "Lead_Tier": "Warm"}
+def test_upsert_matches_on_email_by_default_ignoring_case_and_spaces(sandbox):
+    record = {"Email": "  " + lead(2)["Email"].upper(), "Lead_Tier": "Warm"}
     (answer,) = _upsert(sandbox, [record]).json()["data"]
     assert (answer["action"], answer["duplicate_field"]) == ("update", "Email")
     assert answer["details"]["id"] == lead(2)["id"]

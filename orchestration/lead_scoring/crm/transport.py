@@ -78,37 +78,37 @@ class Transport:
 
         `api=False` (the token endpoint) skips the API rate limit and call counter.
         """
-        last, status, code = "no answer", None, None
         attempts = self.settings.max_retries + 1
+        failure = ("no answer", None, None)
         for attempt in range(attempts):
             if attempt:
                 self.metrics.add("retries")
                 self._sleep(self.backoff(attempt))
             if api:
                 self._count_call()
-            try:
-                response = self.session().request(
-                    method, url, timeout=self.settings.timeout_seconds, **kwargs
-                )
-            except requests.Timeout:
-                self.metrics.add("timeouts")
-                last, status, code = (
-                    f"no answer within {self.settings.timeout_seconds} s",
-                    None,
-                    None,
-                )
-                continue
-            except NETWORK_ERRORS as exc:
-                self.metrics.add("timeouts")
-                last, status, code = f"connection error ({type(exc).__name__})", None, None
-                continue
-            if response.status_code not in RETRY_STATUSES:
+            response, failure = self._attempt(method, url, kwargs)
+            if response is not None:
                 return response
-            status, code = response.status_code, error_code(response)
-            self.metrics.add("throttled" if status == 429 else "server_errors")
-            last = f"HTTP {status}" + (f" {code}" if code else "")
+        last, status, code = failure
         message = f"{endpoint} failed after {attempts} attempts; last: {last}"
         raise CrmError(message, endpoint=endpoint, status=status, code=code)
+
+    def _attempt(self, method: str, url: str, kwargs: dict):
+        """(response, None) when done; (None, (what happened, status, code)) to retry."""
+        timeout = self.settings.timeout_seconds
+        try:
+            response = self.session().request(method, url, timeout=timeout, **kwargs)
+        except requests.Timeout:
+            self.metrics.add("timeouts")
+            return None, (f"no answer within {timeout} s", None, None)
+        except NETWORK_ERRORS as exc:
+            self.metrics.add("timeouts")
+            return None, (f"connection error ({type(exc).__name__})", None, None)
+        if response.status_code not in RETRY_STATUSES:
+            return response, None
+        status, code = response.status_code, error_code(response)
+        self.metrics.add("throttled" if status == 429 else "server_errors")
+        return None, (f"HTTP {status}" + (f" {code}" if code else ""), status, code)
 
     def _count_call(self) -> None:
         if self._limiter is not None:

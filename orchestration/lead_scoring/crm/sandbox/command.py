@@ -58,13 +58,20 @@ def build_config(args: argparse.Namespace) -> SandboxConfig:
     for key, _, _ in FAULT_FLAGS.values():
         if getattr(args, key, None) is not None:
             setattr(config, key, getattr(args, key))
+    config.check()
     return config
 
 
 def run(args: argparse.Namespace) -> int:
     try:
+        config = build_config(args)
+    except ValueError as exc:
+        print(f"crm-sandbox: {exc}", file=sys.stderr)
+        return 2
+    stop = _stop_on_signal()
+    try:
         Path(args.db).parent.mkdir(parents=True, exist_ok=True)
-        server = SandboxServer(args.db, host=args.host, port=args.port, config=build_config(args))
+        server = SandboxServer(args.db, host=args.host, port=args.port, config=config)
     except (OSError, sqlite3.Error) as exc:
         print(f"crm-sandbox: cannot open {args.db}: {exc}", file=sys.stderr)
         return 1
@@ -78,17 +85,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"crm-sandbox: {exc}", file=sys.stderr)
         return 1
     print(f"CRM sandbox listening on {server.base_url}", flush=True)
-    _wait_for_signal()
+    while not stop.wait(0.5):  # a short wait keeps the main thread responsive to signals
+        pass
     server.stop()
     return 0
 
 
-def _wait_for_signal() -> None:
+def _stop_on_signal() -> threading.Event:
+    """An event set by SIGTERM or SIGINT (installed before serving, so none is missed)."""
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    while not stop.wait(0.5):
-        pass
+    return stop
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,6 +5,7 @@ Everything except the credentials can be changed while the server runs
 """
 
 import os
+import re
 from dataclasses import asdict, dataclass, fields
 
 from lead_scoring.crm.defaults import (
@@ -41,8 +42,22 @@ class SandboxConfig:
     api_domain: str | None = None  # what the token endpoint answers; None: the server's URL
     request_log_max_bytes: int = 20_000_000  # bound on the in-memory request log
 
+    def __post_init__(self) -> None:
+        self.check()
+
     def __repr__(self) -> str:
         return f"SandboxConfig({self.public_dict()})"
+
+    def check(self) -> None:
+        """Fractions within 0..1, times not negative, a parseable UTC offset."""
+        for key in ("error_rate", "stall_rate", "reject_rate"):
+            if not 0.0 <= getattr(self, key) <= 1.0:
+                raise ValueError(f"sandbox setting {key!r} is a fraction: 0 to 1")
+        for key in ("token_lifetime", "stall_seconds", "latency_seconds", "page_token_ttl"):
+            if getattr(self, key) < 0:
+                raise ValueError(f"sandbox setting {key!r} cannot be negative")
+        if not re.fullmatch(r"[+-]\d{2}:\d{2}", self.timezone):
+            raise ValueError("sandbox setting 'timezone' is a UTC offset like +09:00")
 
     def public_dict(self) -> dict:
         """All settings, secrets masked: safe to print, log or answer over HTTP."""
@@ -54,10 +69,17 @@ class SandboxConfig:
     def update(self, changes: dict) -> None:
         """Apply run-time changes; unknown keys, credentials or wrong types raise ValueError."""
         known = {f.name: f for f in fields(self)}
+        previous = asdict(self)
         for key, value in changes.items():
             if key not in known or key in READ_ONLY_KEYS:
                 raise ValueError(f"unknown or read-only sandbox setting: {key!r}")
             setattr(self, key, _coerce(key, value, known[key].type))
+        try:
+            self.check()
+        except ValueError:
+            for key, value in previous.items():  # all or nothing
+                setattr(self, key, value)
+            raise
 
 
 def _coerce(key: str, value, type_hint):

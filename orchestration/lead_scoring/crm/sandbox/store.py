@@ -22,8 +22,9 @@ create table if not exists records (
     primary key (module, id)
 );
 create index if not exists records_modified on records (module, modified_ts);
-create index if not exists records_email
-    on records (module, lower(json_extract(data, '$."Email"')));
+drop index if exists records_email;
+create index if not exists records_email_key
+    on records (module, lower(trim(json_extract(data, '$."Email"'))));
 create table if not exists tags (
     id text primary key,
     module text not null,
@@ -106,14 +107,15 @@ class Store:
         return json.loads(rows[0][0]) if rows else None
 
     def find_ids(self, module: str, field: str, value) -> list[str]:
-        """Ids of records whose field equals value (text compared case-insensitively)."""
+        """Ids of records whose field equals value (text: trimmed, case-insensitive)."""
         if not FIELD_NAME.match(field):
             return []
         extract = f"json_extract(data, '$.\"{field}\"')"  # field checked above: no injection
-        if isinstance(value, str):
-            sql = f"select id from records where module = ? and lower({extract}) = lower(?)"
+        if isinstance(value, str):  # same expression as the index, so the index is used
+            condition = f"lower(trim({extract})) = lower(trim(?))"
         else:
-            sql = f"select id from records where module = ? and {extract} = ?"
+            condition = f"{extract} = ?"
+        sql = f"select id from records where module = ? and {condition}"
         return [row[0] for row in self._rows(sql, (module, value))]
 
     def put(self, module: str, record: dict, created_ts: float, modified_ts: float) -> None:

@@ -19,7 +19,7 @@ TYPE_CHECKS = {
     "boolean": lambda v: isinstance(v, bool),
     "datetime": lambda v: parse_datetime(v) is not None,
     "date": is_date,
-    "email": lambda v: isinstance(v, str) and bool(EMAIL_PATTERN.match(v)),
+    "email": lambda v: isinstance(v, str) and bool(EMAIL_PATTERN.match(v.strip())),
     "lookup": lambda v: isinstance(v, dict) and isinstance(v.get("id"), str),
     "text": lambda v: isinstance(v, str),
     "textarea": lambda v: isinstance(v, str),
