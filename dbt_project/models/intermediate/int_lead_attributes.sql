@@ -50,9 +50,9 @@ title_matches as (
         row_number() over (
             partition by job_titles.job_title
             order by
-                title_keywords.priority,
+                title_keywords.priority asc,
                 length(title_keywords.keyword) desc,
-                title_keywords.keyword
+                title_keywords.keyword asc
         ) as match_rank
 
     from job_titles
@@ -88,7 +88,7 @@ email_duplicates as (
         count(*) over (partition by email) as email_lead_count,
         first_value(lead_id) over (
             partition by email
-            order by created_at asc nulls last, lead_id
+            order by created_at asc nulls last, lead_id asc
             rows between unbounded preceding and unbounded following
         ) as primary_lead_id
 

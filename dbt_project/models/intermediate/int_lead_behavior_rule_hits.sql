@@ -41,7 +41,10 @@ matched as (
     inner join rules
         on
             activities.activity_type = rules.activity_type
-            and (rules.activity_detail is null or activities.activity_detail = rules.activity_detail)
+            and (
+                rules.activity_detail is null
+                or activities.activity_detail = rules.activity_detail
+            )
     where
         rules.window_days is null
         or {{ seconds_before_as_of('activities.activity_at') }} <= rules.window_days * 86400
@@ -139,7 +142,10 @@ final as (
         case
             when strongest_in_group.is_decayed
                 then strongest_in_group.label || ' (over '
-                    || cast(cast(strongest_in_group.decay_after_days as integer) as {{ dbt.type_string() }})
+                    || cast(
+                        cast(strongest_in_group.decay_after_days as integer)
+                        as {{ dbt.type_string() }}
+                    )
                     || ' days ago)'
             else strongest_in_group.label
         end as reason,

@@ -39,7 +39,8 @@ scored as (
             when behavior_scores.behavior_reasons = '' then attribute_scores.attribute_reasons
             else attribute_scores.attribute_reasons || '; ' || behavior_scores.behavior_reasons
         end as score_reasons,
-        attribute_scores.attribute_rules_fired + behavior_scores.behavior_rules_fired as rules_fired,
+        attribute_scores.attribute_rules_fired
+        + behavior_scores.behavior_rules_fired as rules_fired,
         attribute_scores.needs_nurturing,
         attribute_scores.job_role,
         behavior_scores.last_scored_activity_at,

@@ -29,7 +29,9 @@ row_checked as (
         *,
         coalesce(
             {{ empty_problem('rule_id') }},
-            case when count(*) over (partition by rule_id) > 1 then 'rule_id is used more than once' end,
+            case
+                when count(*) over (partition by rule_id) > 1 then 'rule_id is used more than once'
+            end,
             {{ accepted_problem('criterion', ['company_size', 'growth_rate', 'budget']) }},
             {{ empty_problem('points') }},
             {{ number_problem('points', whole=true) }},

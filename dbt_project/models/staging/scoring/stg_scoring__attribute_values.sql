@@ -28,7 +28,9 @@ checked as (
         *,
         coalesce(
             {{ empty_problem('rule_id') }},
-            case when count(*) over (partition by rule_id) > 1 then 'rule_id is used more than once' end,
+            case
+                when count(*) over (partition by rule_id) > 1 then 'rule_id is used more than once'
+            end,
             {{ accepted_problem('criterion',
                 ['industry', 'region', 'purchase_timeline', 'job_role', 'email_domain_type']) }},
             {{ empty_problem('match_value') }},
@@ -41,7 +43,8 @@ checked as (
             end,
             case
                 when count(*) over (partition by criterion, match_key) > 1
-                    then 'another row of criterion ' || criterion || ' matches "' || match_value || '"'
+                    then 'another row of criterion ' || criterion
+                        || ' matches "' || match_value || '"'
             end,
             {{ empty_problem('points') }},
             {{ number_problem('points', whole=true) }},

@@ -37,7 +37,9 @@ checked as (
         *,
         coalesce(
             {{ empty_problem('rule_id') }},
-            case when count(*) over (partition by rule_id) > 1 then 'rule_id is used more than once' end,
+            case
+                when count(*) over (partition by rule_id) > 1 then 'rule_id is used more than once'
+            end,
             {{ empty_problem('category') }},
             {{ accepted_problem('activity_type', activity_types()) }},
             {{ accepted_problem('count_scope', ['total', 'per_key']) }},

@@ -36,12 +36,15 @@ renamed as (
         {{ parse_iso_timestamp('timestamp') }} as event_at,
         {{ parse_iso_timestamp('received_at') }} as received_at,
         -- the e-mail that ties the visitor to a lead: identify traits, or a form fill
+        {%- set identified_email -%}
+            coalesce(
+                {{ json_text('traits', ['email']) }},
+                {{ json_text('context', ['traits', 'email']) }},
+                {{ json_text('properties', ['email']) }}
+            )
+        {%- endset %}
         case
-            when lower(type) in ('identify', 'track')
-                then {{ normalize_email('coalesce('
-                    ~ json_text('traits', ['email']) ~ ', '
-                    ~ json_text('context', ['traits', 'email']) ~ ', '
-                    ~ json_text('properties', ['email']) ~ ')') }}
+            when lower(type) in ('identify', 'track') then {{ normalize_email(identified_email) }}
         end as identified_email,
         case
             when lower(type) = 'track' then lower({{ json_text('properties', ['form_type']) }})
@@ -58,12 +61,14 @@ renamed as (
         case
             when lower(type) = 'track' then {{ json_text('properties', ['trade_show']) }}
         end as trade_show,
+        {%- set page_path -%}
+            coalesce(
+                {{ json_text('properties', ['path']) }},
+                {{ json_text('context', ['page', 'path']) }}
+            )
+        {%- endset %}
         case
-            when lower(type) = 'page'
-                then coalesce(
-                    {{ json_text('properties', ['path']) }},
-                    {{ json_text('context', ['page', 'path']) }}
-                )
+            when lower(type) = 'page' then {{ page_path }}
         end as page_path,
         _loaded_at
 
