@@ -14,7 +14,8 @@ def summarize(con: duckdb.DuckDBPyConnection, run_id: str) -> str:
     )
     sent = _scalar(
         con,
-        "select count(*) from reverse_etl.crm_sync_ledger where run_id = ? and operation = 'upsert'",
+        "select count(*) from reverse_etl.crm_sync_ledger "
+        "where run_id = ? and operation = 'upsert'",
         [run_id],
     )
     accepted = _scalar(

@@ -37,7 +37,7 @@ def _landing_asset(source: LandingSource, folder_setting, description: str):
             )
         with warehouse.connect() as con:
             ensure_raw_schema(con)
-            result = load_landing_files(con, source, folder, load_id=context.run_id)
+            result = load_landing_files(con, source, folder, load_id=context.run.run_id)
             total = con.execute(f"select count(*) from raw.{source.table}").fetchone()[0]
         return dg.MaterializeResult(
             metadata={
@@ -83,7 +83,7 @@ def _crm_asset(table: str):
                 (page.source, page.records)
                 for page in client.iter_pages(module, list(fields), modified_since=since)
             )
-            inserted = load_crm_pages(con, table, pages, load_id=context.run_id)
+            inserted = load_crm_pages(con, table, pages, load_id=context.run.run_id)
             total = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
         context.log.info("%s: %d new record versions since %s", module, inserted, since)
         return dg.MaterializeResult(

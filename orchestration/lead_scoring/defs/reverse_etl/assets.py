@@ -35,7 +35,7 @@ def crm_lead_scores_sync(
                 }
             )
         with crm.client() as client:
-            summary = send_payloads(con, client, rows, run_id=context.run_id)
+            summary = send_payloads(con, client, rows, run_id=context.run.run_id)
             calls = client.stats.snapshot()
     summary.unchanged = unchanged
     context.log.info(
