@@ -48,11 +48,11 @@ LEADS = [
     ),
     # negative points: free mail, unsubscribe + hard bounce + spam report (capped at -30)
     lead("1006", "someone@gmail.com"),
-    # every attribute at its top band, decision maker from the CRM flag only
+    # every attribute at its top band; a title no keyword knows, so the CRM flag decides
     lead(
         "1007",
         "fit@epsilon.co.jp",
-        designation="Engineer",
+        designation="Designer",
         no_of_employees=600,
         industry="IT / Software",
         state="Tokyo",

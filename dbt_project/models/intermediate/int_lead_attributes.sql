@@ -105,10 +105,10 @@ final as (
         leads.job_title,
         title_roles.title_role,
         title_roles.title_label,
+        -- the title decides; the Decision_Maker field only speaks when no keyword matched
         case
-            when title_roles.title_role = 'decision_maker' then 'decision_maker'
+            when title_roles.title_role is not null then title_roles.title_role
             when leads.is_decision_maker then 'decision_maker_flag'
-            when title_roles.title_role = 'staff' then 'staff'
             when nullif(trim(leads.job_title), '') is not null then 'other'
         end as job_role,
         leads.employee_count,
