@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import requests
@@ -67,8 +67,9 @@ def run(args: argparse.Namespace) -> int:
     data_dir = settings.PROJECT_ROOT / "data"
     generated = data_dir / "generated"
     print(f"Generating {args.leads:,} leads over {args.days} days (seed {args.seed}) ...")
-    generate(generated, leads=args.leads, days=args.days, seed=args.seed,
-             end_date=datetime.now(UTC).date())  # fmt: skip
+    # the nightly run scores the days that are complete: data up to and including yesterday
+    yesterday = datetime.now(UTC).date() - timedelta(days=1)
+    generate(generated, leads=args.leads, days=args.days, seed=args.seed, end_date=yesterday)
     os.environ.setdefault("LEAD_SCORING_WEB_EVENTS_DIR", str(generated / "web"))
     os.environ.setdefault("LEAD_SCORING_EMAIL_EVENTS_DIR", str(generated / "email"))
     with sandbox_process(data_dir / "crm_sandbox.sqlite", generated / "crm", args.port) as url:

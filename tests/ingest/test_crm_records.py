@@ -3,8 +3,8 @@ import pytest
 from lead_scoring.ingest.crm_records import (
     CRM_MODULES,
     flatten_record,
-    latest_modified_time,
     load_crm_pages,
+    modified_since,
 )
 from lead_scoring.ingest.naming import raw_column_name
 from lead_scoring.ingest.raw_tables import RAW_TABLES
@@ -66,8 +66,8 @@ def test_pages_land_each_record_version_once(con):
         "select no_of_employees from raw.crm_leads where id = '1' order by modified_time"
     ).fetchall()
     assert versions == [(250,), (600,)]
-    newest = latest_modified_time(con, "crm_leads")
-    assert newest.isoformat().startswith("2026-11-21T00:00:00")  # 09:00 +09:00 in UTC
+    since = modified_since(con, "crm_leads")
+    assert since.isoformat().startswith("2026-11-20T23:55:00")  # 09:00 +09:00 in UTC, less 5 min
 
 
 def test_a_wrongly_typed_field_names_the_column(con):

@@ -5,7 +5,7 @@ changed in the CRM adds its new version beside the old one (staging keeps the la
 """
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import duckdb
 import pyarrow as pa
@@ -62,9 +62,15 @@ def _arrow_table(table: str, rows: list[dict], source: str) -> pa.Table:
     return arrow.append_column("_source", pa.array([source] * len(kept), pa.string()))
 
 
-def latest_modified_time(con: duckdb.DuckDBPyConnection, table: str) -> datetime | None:
-    """The newest Modified_Time landed so far: where the next incremental read starts."""
-    return con.execute(f"select max(modified_time::timestamptz) from raw.{table}").fetchone()[0]
+# Records saved in the same second as the newest one landed may have been missed by the last
+# read; re-reading a few minutes costs little since versions are deduplicated on (id, time).
+INCREMENTAL_LOOKBACK = timedelta(minutes=5)
+
+
+def modified_since(con: duckdb.DuckDBPyConnection, table: str) -> datetime | None:
+    """Where the next incremental read starts: the newest Modified_Time landed, less a margin."""
+    latest = con.execute(f"select max(modified_time::timestamptz) from raw.{table}").fetchone()[0]
+    return latest - INCREMENTAL_LOOKBACK if latest else None
 
 
 def load_crm_pages(

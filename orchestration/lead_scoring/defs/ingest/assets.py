@@ -8,8 +8,8 @@ from lead_scoring import settings
 from lead_scoring.defs.resources import Warehouse, ZohoCrm
 from lead_scoring.ingest.crm_records import (
     CRM_MODULES,
-    latest_modified_time,
     load_crm_pages,
+    modified_since,
 )
 from lead_scoring.ingest.landing_files import (
     EMAIL_EVENTS,
@@ -78,7 +78,7 @@ def _crm_asset(table: str):
     ) -> dg.MaterializeResult:
         with crm.client() as client, warehouse.connect() as con:
             ensure_raw_schema(con)
-            since = latest_modified_time(con, table)
+            since = modified_since(con, table)
             pages = (
                 (page.source, page.records)
                 for page in client.iter_pages(module, list(fields), modified_since=since)
