@@ -1,6 +1,7 @@
 """The code location's shape: a renamed asset, check, job or schedule shows up here.
 
-After an intended change, refresh the snapshot: `UPDATE_SNAPSHOTS=1 .venv/bin/pytest tests/test_definitions.py`.
+After an intended change, refresh the snapshot:
+`UPDATE_SNAPSHOTS=1 .venv/bin/pytest tests/test_definitions.py`.
 """
 
 import os
@@ -13,8 +14,8 @@ SNAPSHOT = Path(__file__).parent / "snapshots" / "definitions.txt"
 
 def _describe() -> str:
     graph = defs.resolve_asset_graph()
-    lines = [f"asset {key.to_user_string()} group={graph.get(key).group_name}"
-             for key in sorted(graph.get_all_asset_keys(), key=lambda k: k.to_user_string())]  # fmt: skip
+    keys = sorted(graph.get_all_asset_keys(), key=lambda k: k.to_user_string())
+    lines = [f"asset {key.to_user_string()} group={graph.get(key).group_name}" for key in keys]
     lines += sorted(
         f"check {key.asset_key.to_user_string()}:{key.name}" for key in graph.asset_check_keys
     )
