@@ -8,7 +8,7 @@ import numpy as np
 from lead_scoring.generator import sales_notes
 from lead_scoring.generator.leads import ZOHO_ID_BASE, Leads
 from lead_scoring.generator.randomness import stream
-from lead_scoring.generator.timeline import DAY_MS, HOUR_MS, NEVER, Window
+from lead_scoring.generator.timeline import DAY_MS, HOUR_MS, NEVER, Window, office_hours
 
 WITHIN_DAY_SHARE, LATER_SHARE = 0.5, 0.3  # the rest are never called
 
@@ -50,7 +50,7 @@ def make_calls(
     gaps = rng.exponential(4 * DAY_MS, len(row)).astype(np.int64)
     gaps[np.cumsum(count) - count] = 0
     start = np.repeat(first, count) + _cumsum_per_group(gaps, count)
-    start = _office_hours(start)
+    start = office_hours(start)
     lead = np.repeat(lead, count)
     keep = start < window.end_ms - HOUR_MS
     return _assemble(rng, lead[keep], start[keep])
@@ -59,15 +59,6 @@ def make_calls(
 def _cumsum_per_group(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
     total = np.cumsum(values)
     return total - np.repeat(total[np.cumsum(counts) - counts], counts)
-
-
-def _office_hours(ms: np.ndarray) -> np.ndarray:
-    """Move calls outside 9:00-19:00 JST to the next morning around 10:00."""
-    jst_hour = ((ms // HOUR_MS) + 9) % 24
-    outside = (jst_hour < 9) | (jst_hour >= 19)
-    days_ahead = np.where(jst_hour >= 19, 1, 0)
-    morning = ((ms + 9 * HOUR_MS) // DAY_MS + days_ahead) * DAY_MS - 9 * HOUR_MS + 10 * HOUR_MS
-    return np.where(outside, morning + ms % HOUR_MS, ms)
 
 
 def _assemble(rng, lead, start) -> Calls:

@@ -1,8 +1,8 @@
 """Zoho CRM v8 records as GET /crm/v8/{module} returns them: crm/leads.jsonl and crm/calls.jsonl.
 
-Columns are assembled in numpy (None/NaN for null), and DuckDB writes them with COPY ... (FORMAT
-json): nested STRUCTs become the nested `Owner` and `What_Id` objects, nulls stay null as Zoho
-sends them.
+Columns are assembled in numpy (None/NaN for null) and DuckDB's to_json renders each record in
+chunks, in id order: nested STRUCTs become the `Owner` and `What_Id` objects, nulls stay null
+as Zoho sends them.
 """
 
 from pathlib import Path
@@ -16,24 +16,23 @@ from lead_scoring.generator.calls import Calls
 from lead_scoring.generator.leads import ZOHO_ID_BASE, Leads
 from lead_scoring.generator.qualification import TIME_FIELDS, Qualification
 from lead_scoring.generator.timeline import NEVER, Window
+from lead_scoring.generator.writer import write_text
 
 WRITE_BACK_FIELDS = (
     "Lead_Score", "Attribute_Score", "Behavior_Score", "Lead_Tier", "Lifecycle_Stage",
     "Score_Reasons", "Scored_At",
 )  # fmt: skip
 REP_IDS = [str(ZOHO_ID_BASE + 2_450_001 + 1_000 * i) for i in range(len(vocab.SALES_REPS))]
+CHUNK = 100_000  # records rendered at a time
 
 
-def _register(con: duckdb.DuckDBPyConnection, name: str, columns: dict) -> None:
-    con.register(name, pa.table({k: pa.array(v, from_pandas=True) for k, v in columns.items()}))
-
-
-def _reps(con: duckdb.DuckDBPyConnection) -> None:
-    emails = [name.lower().replace(" ", ".") + "@" + vocab.OUR_DOMAIN for name in vocab.SALES_REPS]
-    _register(con, "crm_reps", {
-        "rep": np.arange(len(vocab.SALES_REPS)), "rep_name": np.array(vocab.SALES_REPS, object),
-        "rep_id": np.array(REP_IDS, object), "rep_email": np.array(emails, object),
-    })  # fmt: skip
+def _owner_sql() -> str:
+    """A SQL list of the reps' Owner structs; index it with owner + 1."""
+    reps = []
+    for name, rep_id in zip(vocab.SALES_REPS, REP_IDS, strict=True):
+        email = name.lower().replace(" ", ".") + "@" + vocab.OUR_DOMAIN
+        reps.append(f"{{'name': '{name}', 'id': '{rep_id}', 'email': '{email}'}}")
+    return "[" + ", ".join(reps) + "]"
 
 
 def display_names(first: np.ndarray, last: np.ndarray) -> np.ndarray:
@@ -45,6 +44,23 @@ def display_names(first: np.ndarray, last: np.ndarray) -> np.ndarray:
 def _ms(values: np.ndarray) -> np.ndarray:
     """int64 ms with NEVER for null -> float ms with NaN, so Arrow writes null."""
     return np.where(values == NEVER, np.nan, values.astype(float))
+
+
+def _write_records(con: duckdb.DuckDBPyConnection, columns: dict, fields: dict, path: Path) -> int:
+    """One JSON object per line with `fields` (key -> SQL over the columns), in id order."""
+    record = "{" + ", ".join(f"'{key}': {sql}" for key, sql in fields.items()) + "}"
+    order = np.argsort(columns["id"], kind="stable")
+    with open(path, "wb") as out:
+        for start in range(0, len(order), CHUNK):
+            rows = order[start : start + CHUNK]
+            chunk = pa.table({k: pa.array(v[rows], from_pandas=True) for k, v in columns.items()})
+            con.register("crm_chunk", chunk)
+            # a plain projection keeps the chunk's row order
+            lines = con.sql(f"select to_json({record}) || chr(10) from crm_chunk").to_arrow_table()
+            con.unregister("crm_chunk")
+            for array in lines.column(0).chunks:
+                write_text(out, array)
+    return len(order)
 
 
 def write_leads(
@@ -65,28 +81,19 @@ def write_leads(
         "Purchase_Timeline": timelines[leads.timeline], "Decision_Maker": leads.decision_maker,
         **{k: _ms(v) if k in TIME_FIELDS else v for k, v in qual.fields.items()},
     }  # fmt: skip
-    _register(con, "crm_lead_cols", columns)
-    _reps(con)
-    qualification = ", ".join(
-        f"iso_jst({k}::bigint) as {k}" if k in TIME_FIELDS else k for k in qual.fields
-    )
-    write_back = ", ".join(
-        f"null::{'bigint' if k.endswith('Score') else 'varchar'} as {k}" for k in WRITE_BACK_FIELDS
-    )
-    con.execute(f"""
-        copy (
-            select cast(l.id as varchar) as id, Email, First_Name, Last_Name, Company, Designation,
-                Industry, No_of_Employees, State, 'Japan' as Country, Lead_Source, Lead_Status,
-                iso_jst(created) as Created_Time, iso_jst(modified) as Modified_Time,
-                {{'name': rep_name, 'id': rep_id, 'email': rep_email}} as Owner,
-                Company_Growth_Rate, Estimated_Budget, Purchase_Timeline, Decision_Maker,
-                {qualification}, {write_back}
-            from crm_lead_cols l join crm_reps r on r.rep = l.owner
-            order by l.id
-        ) to '{path}' (format json)
-    """)
-    con.unregister("crm_lead_cols")
-    return len(leads)
+    fields = {"id": "cast(id as varchar)"}
+    fields |= {k: k for k in ("Email", "First_Name", "Last_Name", "Company", "Designation")}
+    fields |= {k: k for k in ("Industry", "No_of_Employees", "State")} | {"Country": "'Japan'"}
+    fields |= {"Lead_Source": "Lead_Source", "Lead_Status": "Lead_Status"}
+    fields |= {"Created_Time": "iso_jst(created)", "Modified_Time": "iso_jst(modified)"}
+    fields |= {"Owner": f"{_owner_sql()}[owner + 1]"}
+    custom = ("Company_Growth_Rate", "Estimated_Budget", "Purchase_Timeline", "Decision_Maker")
+    fields |= {k: k for k in custom}
+    fields |= {k: f"iso_jst({k}::bigint)" if k in TIME_FIELDS else k for k in qual.fields}
+    fields |= {
+        k: "null::bigint" if k.endswith("Score") else "null::varchar" for k in WRITE_BACK_FIELDS
+    }
+    return _write_records(con, columns, fields, path)
 
 
 def write_calls(
@@ -94,30 +101,24 @@ def write_calls(
 ) -> int:
     edited = calls.logged_ms + np.where(calls.call_id % 10 == 0, 3 * 3_600_000, 0)
     lead = calls.lead
-    _register(con, "crm_call_cols", {
+    columns = {
         "id": calls.call_id, "Subject": calls.subject,
         "Call_Type": np.where(calls.inbound, "Inbound", "Outbound").astype(object),
         "start": calls.start_ms, "duration": calls.duration_s,
         "lead_id": leads.lead_id[lead],
         "lead_name": display_names(leads.first_name[lead], leads.last_name[lead]),
         "owner": leads.owner[lead], "created": calls.logged_ms,
-        "modified": np.minimum(edited, window.end_ms - 1000),
-    })  # fmt: skip
-    _reps(con)
-    con.execute(f"""
-        copy (
-            select cast(c.id as varchar) as id, Subject, Call_Type,
-                iso_jst(start) as Call_Start_Time,
-                lpad((duration // 60)::varchar, 2, '0') || ':'
-                    || lpad((duration % 60)::varchar, 2, '0') as Call_Duration,
-                {{'id': cast(lead_id as varchar), 'name': lead_name}} as What_Id,
-                'Leads' as "$se_module",
-                {{'name': rep_name, 'id': rep_id, 'email': rep_email}} as Owner,
-                iso_jst(created) as Created_Time,
-                iso_jst(greatest(created, modified)) as Modified_Time
-            from crm_call_cols c join crm_reps r on r.rep = c.owner
-            order by c.id
-        ) to '{path}' (format json)
-    """)
-    con.unregister("crm_call_cols")
-    return len(calls.lead)
+        "modified": np.maximum(calls.logged_ms, np.minimum(edited, window.end_ms - 1000)),
+    }  # fmt: skip
+    minutes, seconds = (
+        "lpad((duration // 60)::varchar, 2, '0')",
+        "lpad((duration % 60)::varchar, 2, '0')",
+    )
+    fields = {
+        "id": "cast(id as varchar)", "Subject": "Subject", "Call_Type": "Call_Type",
+        "Call_Start_Time": "iso_jst(start)", "Call_Duration": f"{minutes} || ':' || {seconds}",
+        "What_Id": "{'id': cast(lead_id as varchar), 'name': lead_name}",
+        "$se_module": "'Leads'", "Owner": f"{_owner_sql()}[owner + 1]",
+        "Created_Time": "iso_jst(created)", "Modified_Time": "iso_jst(modified)",
+    }  # fmt: skip
+    return _write_records(con, columns, fields, path)

@@ -1,99 +1,102 @@
-"""SendGrid event-webhook JSON, built in DuckDB from integer-coded numpy batches.
+"""SendGrid event-webhook JSON, joined from ready-made fragments.
 
 Each event carries only the keys SendGrid sends for its type (url on clicks, reason/status/type
 on bounces, ...). Message ids derive from the send, event ids from the day and position.
 """
 
-import json
+from dataclasses import dataclass
 from datetime import timedelta
 
-import duckdb
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from lead_scoring.generator import codes, site
+from lead_scoring.generator import codes, site, text
 from lead_scoring.generator.context import Context
-from lead_scoring.generator.web_json import Devices, user_agents_sql
-from lead_scoring.generator.writer import register
+from lead_scoring.generator.identity_text import PersonText
+from lead_scoring.generator.web_json import js
 
 THEMES = ("newsletter", "case_study", "webinar_invite", "product_update")
 THEME_PAGES = (
-    "/blog/what-is-lead-scoring",
-    "/case-studies/manufacturing",
-    "/webinars",
+    "/blog/what-is-lead-scoring", "/case-studies/manufacturing", "/webinars",
     "/products/integrations",
-)
+)  # fmt: skip
 ASM_GROUP_ID = 21_874
-HARD_BOUNCE = "550 5.1.1 The email account that you tried to reach does not exist."
-BLOCKED = "550 5.7.1 Message rejected due to local policy"
+SEND, EVENT = 4, 5  # salts
+EVENT_NAMES = [f',"event":"{name}"' for name in codes.EMAIL_KINDS]
+RESPONSES = {
+    codes.DEFERRED: ',"response":"421 4.7.0 Try again later","attempt":"1"',
+    codes.DELIVERED: ',"response":"250 2.0.0 OK"',
+}
+REASONS = [  # by bounce detail, then dropped
+    ',"reason":"550 5.1.1 The email account that you tried to reach does not exist.",'
+    '"status":"5.1.1","type":"bounce"',
+    ',"reason":"550 5.7.1 Message rejected due to local policy","status":"5.7.1","type":"blocked"',
+    ',"reason":"Bounced Address","status":"5.0.0"',
+]
+USER_AGENTS = [',"useragent":' + js(ua) for ua in site.USER_AGENTS]
+GROUP_UNSUBSCRIBE = (
+    f',"url":{js(site.page_url("/newsletter/preferences"))},"asm_group_id":{ASM_GROUP_ID}'
+)
 
 
-def prepare(con: duckdb.DuckDBPyConnection, ctx: Context) -> None:
-    """The campaigns table: category, campaign id and the three tracked links per week."""
-    rows = []
+@dataclass(frozen=True)
+class EmailText:
+    categories: list[str]  # ,"category":[...] per campaign
+    campaign_ids: list[str]  # ,"marketing_campaign_id":N} per campaign (closes the object)
+    links: list[str]  # ,"url":"..." per campaign * 3 + link
+    ip: pa.Array  # ,"ip":"..." per person
+
+
+def make_email_text(ctx: Context, people: PersonText) -> EmailText:
+    categories, campaign_ids, links = [], [], []
     for week in range(ctx.window.days // 7 + 2):
         monday = ctx.window.first_date - timedelta(days=ctx.window.first_date.weekday() - 7 * week)
         year, iso_week, _ = monday.isocalendar()
         tag = f"nl-{year}-w{iso_week:02d}"
         utm = f"?utm_source=sendgrid&utm_medium=email&utm_campaign={tag}"
         pages = ("/pricing", THEME_PAGES[week % len(THEMES)], "/resources/downloads")
-        links = [json.dumps(site.page_url(p) + utm) for p in pages]
-        category = json.dumps([THEMES[week % len(THEMES)], tag], separators=(",", ":"))
-        rows.append((week, category, 20_000 + week, *links))
-    con.execute(
-        "create or replace table email_campaigns (campaign integer, category_json varchar, "
-        "campaign_id integer, link0 varchar, link1 varchar, link2 varchar)"
+        links += [',"url":' + js(site.page_url(page) + utm) for page in pages]
+        categories.append(',"category":' + js([THEMES[week % len(THEMES)], tag]))
+        campaign_ids.append(f',"marketing_campaign_id":{20_000 + week}}}')
+    persons = people.email
+    ip = pc.binary_join_element_wise(',"ip":"', people.ip.slice(0, len(persons)), '"', "")
+    return EmailText(categories, campaign_ids, links, ip)
+
+
+def render(ctx: Context, et: EmailText, people: PersonText, agents, day: int, e: dict) -> pa.Array:
+    """Array elements (newline before, comma after) for a slice of one day's events; `e` holds
+    the slice's columns plus `seq`, the position in the day."""
+    kind, person, send, campaign = e["kind"], e["person"], e["send"], e["campaign"]
+    salt = ctx.seed * 16
+    smtp = text.hex_digits(send, salt + SEND, 20)
+    head = text.fixed(
+        b',"timestamp":', text.decimal_digits(e["ts"] // 1000, 10),
+        b',"smtp-id":"<', smtp[:, :11], b".", smtp[:, 11:14], b".", smtp[:, 14:20],
+        b"@ismtpd-", text.decimal_digits(100 + send % 900, 3), b'>"',
+    )  # fmt: skip
+    ids = text.fixed(
+        b',"sg_event_id":"', text.base64url_digits((np.int64(day) << 32) | e["seq"], salt + EVENT),
+        b'","sg_message_id":"', text.base64url_digits(send, salt + SEND), b".filterdrecv-",
+        smtp[:, :10], b"-1-", smtp[:, 10:18], b"-", text.decimal_digits(send % 37, 2), b'.0"',
+    )  # fmt: skip
+    browser = np.isin(kind, [codes.OPEN, codes.CLICK, codes.GROUP_UNSUBSCRIBE])
+    reason = np.where(kind == codes.DROPPED, 2, e["detail"])
+    return text.join(
+        '\n{"email":',
+        people.email.take(person),
+        head,
+        text.lookup(EVENT_NAMES, kind),
+        text.lookup(et.categories, campaign),
+        ids,
+        text.lookup([RESPONSES.get(k) for k in range(len(codes.EMAIL_KINDS))], kind),
+        text.lookup(USER_AGENTS, agents[person], present=browser),
+        text.lookup(et.ip, person, present=browser),
+        text.lookup(et.links, campaign * 3 + e["link"], present=kind == codes.CLICK),
+        text.lookup(
+            [GROUP_UNSUBSCRIBE], np.zeros(len(kind)), present=kind == codes.GROUP_UNSUBSCRIBE
+        ),
+        text.lookup(REASONS, reason, present=np.isin(kind, [codes.BOUNCE, codes.DROPPED])),
+        text.lookup(et.campaign_ids, campaign),
+        ",",
     )
-    con.executemany("insert into email_campaigns values (?, ?, ?, ?, ?, ?)", rows)
-
-
-DAY_SQL = """
-select concat($BEFORE,
-    '{"email":', e.email_json, ',"timestamp":', e.ts // 1000,
-    ',"smtp-id":"<', substr(e.h, 1, 11), '.', substr(e.h, 12, 3), '.', substr(e.h, 15, 6),
-    '@ismtpd-', e.send % 900 + 100, '>"',
-    ',"event":"', @NAMES@[e.kind + 1], '","category":', c.category_json,
-    ',"sg_event_id":"', b64id('@KEY@' || e.seq), '"',
-    ',"sg_message_id":"', b64id(e.h), '.filterdrecv-', substr(e.h, 21, 10), '-1-',
-    upper(substr(e.h, 25, 8)), '-', e.send % 37, '.0"',
-    case e.kind when 1 then ',"response":"421 4.7.0 Try again later","attempt":"1"'
-        when 2 then ',"response":"250 2.0.0 OK"' end,
-    case when e.kind in (3, 4, 8) then ',"useragent":' || @AGENTS@[e.ua + 1]
-        || ',"ip":"' || concat_ws('.', e.ip1, e.ip2, e.ip3, e.ip4) || '"' end,
-    case e.kind when 4 then ',"url":' || [c.link0, c.link1, c.link2][e.link + 1]
-        when 8 then ',"url":"@UNSUBSCRIBE@","asm_group_id":@ASM@' end,
-    case when e.kind = 5 and e.detail = 0 then ',"reason":"@HARD@","status":"5.1.1","type":"bounce"'
-        when e.kind = 5 then ',"reason":"@BLOCKED@","status":"5.7.1","type":"blocked"'
-        when e.kind = 6 then ',"reason":"Bounced Address","status":"5.0.0"' end,
-    ',"marketing_campaign_id":', c.campaign_id,
-    '}', $AFTER) as line
-from (select *, md5('@SEED@:send:' || send) as h from email_day) e
-join email_campaigns c on c.campaign = e.campaign
-order by e.seq
-"""
-
-
-def day_query(
-    con: duckdb.DuckDBPyConnection, ctx: Context, devices: Devices, day: int, events
-) -> str:
-    person = events["person"]
-    ip = devices.ip[person]
-    register(con, "email_day", {
-        **events, "seq": np.arange(len(person)), "email_json": devices.email_json[person],
-        "ua": devices.user_agent[person],
-        "ip1": ip[:, 0], "ip2": ip[:, 1], "ip3": ip[:, 2], "ip4": ip[:, 3],
-    })  # fmt: skip
-    names = "[" + ", ".join(f"'{name}'" for name in codes.EMAIL_KINDS) + "]"
-    replacements = {
-        "@NAMES@": names,
-        "@AGENTS@": user_agents_sql(),
-        "@KEY@": f"{ctx.seed}:email:{day}:",
-        "@SEED@": str(ctx.seed),
-        "@UNSUBSCRIBE@": site.page_url("/newsletter/preferences"),
-        "@ASM@": str(ASM_GROUP_ID),
-        "@HARD@": HARD_BOUNCE,
-        "@BLOCKED@": BLOCKED,
-    }
-    sql = DAY_SQL
-    for token, value in replacements.items():
-        sql = sql.replace(token, value)
-    return sql

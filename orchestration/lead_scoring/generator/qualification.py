@@ -8,7 +8,7 @@ import numpy as np
 from lead_scoring.generator import bant_meddic, sales_notes
 from lead_scoring.generator.leads import Leads
 from lead_scoring.generator.randomness import stream
-from lead_scoring.generator.timeline import DAY_MS, NEVER, Window
+from lead_scoring.generator.timeline import DAY_MS, NEVER, Window, office_hours
 
 QUALIFICATION_FIELDS = (
     "Budget_Approved", "Approved_Budget_Amount", "Authority_Confirmed", "Pain_Documented",
@@ -32,7 +32,7 @@ def qualify(
     n = len(leads)
     rows = np.flatnonzero(worked)
     start = np.minimum(work_ms[rows], first_call_ms[rows])
-    disp_ms = start + DAY_MS + rng.exponential(5 * DAY_MS, len(rows)).astype(np.int64)
+    disp_ms = office_hours(start + DAY_MS + rng.exponential(5 * DAY_MS, len(rows)).astype(np.int64))
     decided = disp_ms < window.end_ms
     disposition, reason = _disposition(rng, leads, rows, decided)
     boost = np.where(leads.converted[rows], 0.2, 0.0)
@@ -81,6 +81,7 @@ def _pick(rng, pool, n: int) -> np.ndarray:
 def _deal(rng, leads: Leads, rows, disposition, disp_ms, window: Window) -> dict:
     """Accepted leads become deals that close weeks later: known only if closed by the end."""
     close_ms = disp_ms + 7 * DAY_MS + rng.exponential(25 * DAY_MS, len(rows)).astype(np.int64)
+    close_ms = office_hours(close_ms)
     closed = (disposition == "Accepted") & (close_ms < window.end_ms)
     outcome = np.where(leads.won[rows], "Won", "Lost").astype(object)
     return {

@@ -66,3 +66,12 @@ def truncated_delay(rng: np.random.Generator, mean_ms: float, room_ms: np.ndarra
     u = rng.random(len(room))
     delay = -mean_ms * np.log1p(-u * (1 - np.exp(-room / mean_ms)))
     return np.minimum(delay.astype(np.int64), room.astype(np.int64) - 1)
+
+
+def office_hours(ms: np.ndarray) -> np.ndarray:
+    """Move times outside 9:00-19:00 JST to the next working morning (about 10:00)."""
+    jst_hour = ((ms // HOUR_MS) + 9) % 24
+    outside = (jst_hour < 9) | (jst_hour >= 19)
+    days_ahead = np.where(jst_hour >= 19, 1, 0)
+    morning = ((ms + JST_OFFSET_MS) // DAY_MS + days_ahead) * DAY_MS - JST_OFFSET_MS + 10 * HOUR_MS
+    return np.where(outside, morning + ms % HOUR_MS, ms)

@@ -1,70 +1,115 @@
-"""Fast file writing: DuckDB builds each record's JSON text, Arrow hands over the bytes.
+"""File writing: Arrow string columns go to disk straight from their buffers, and a DuckDB
+connection set up for the CRM files (written with COPY ... FORMAT json)."""
 
-Queries given here return one VARCHAR column `line` holding a complete JSON object and end in
-an ORDER BY; the text is copied straight from Arrow's buffer into the file, so no Python
-string is made per record.
-"""
-
+import queue
+import threading
 from pathlib import Path
 
 import duckdb
 import numpy as np
 import pyarrow as pa
 
-# SQL helpers shared by the JSON builders.
-MACROS = (
-    "create or replace macro iso_ms(ms) as "
-    "strftime(make_timestamp(ms * 1000), '%Y-%m-%dT%H:%M:%S.%gZ')",
+# Zoho times: ISO 8601 in JST with the offset, second precision.
+ISO_JST = (
     "create or replace macro iso_jst(ms) as "
-    "strftime(make_timestamp((ms // 1000 + 32400) * 1000000), '%Y-%m-%dT%H:%M:%S') || '+09:00'",
-    # md5-based 22-character base64url id, like SendGrid's
-    "create or replace macro b64id(key) as "
-    "left(replace(replace(base64(unhex(md5(key))), '+', '-'), '/', '_'), 22)",
-    "create or replace macro uuid_of(key) as regexp_replace(md5(key), "
-    "'^(.{8})(.{4})(.{4})(.{4})(.{12})$', '\\1-\\2-\\3-\\4-\\5')",
+    "strftime(make_timestamp((ms // 1000 + 32400) * 1000000), '%Y-%m-%dT%H:%M:%S') || '+09:00'"
 )
+MEMORY_LIMIT = "1GB"  # DuckDB only formats CRM records here; keep its buffer pool small
 
 
 def connect() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute("set enable_progress_bar = false")
     con.execute("set preserve_insertion_order = true")
-    for macro in MACROS:
-        con.execute(macro)
+    con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
+    con.execute(ISO_JST)
     return con
 
 
-def register(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, np.ndarray]) -> None:
-    """Copy numpy columns into a DuckDB table (queries over it run on all threads, unlike
-    queries over a registered Arrow table)."""
-    con.register("_incoming", pa.table({k: pa.array(v) for k, v in columns.items()}))
-    con.execute(f"create or replace table {name} as select * from _incoming")
-    con.unregister("_incoming")
+def write_text(out, lines: pa.Array) -> None:
+    """Append the concatenated text of a string array (each element already terminated)."""
+    offsets = np.frombuffer(lines.buffers()[1], np.int32)[
+        lines.offset : lines.offset + len(lines) + 1
+    ]
+    if len(lines):
+        out.write(memoryview(lines.buffers()[2])[offsets[0] : offsets[-1]])
 
 
-def write_json_lines(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> int:
-    """One JSON object per line. `query` wraps each object in $BEFORE and $AFTER."""
-    with open(path, "wb") as out:
-        return _copy_lines(con, query.replace("$BEFORE", "''").replace("$AFTER", "chr(10)"), out)
+class JsonArrayFile:
+    """A JSON array written element by element; elements arrive as "\\n{...}," lines."""
+
+    def __init__(self, path: Path):
+        self._out = open(path, "wb")  # noqa: SIM115 - closed in close()
+        self._out.write(b"[")
+        self.count = 0
+
+    def write(self, elements: pa.Array) -> None:
+        write_text(self._out, elements)
+        self.count += len(elements)
+
+    def close(self) -> None:
+        if self.count:
+            self._out.seek(-1, 1)  # overwrite the last element's comma
+        self._out.write(b"\n]\n")
+        self._out.close()
 
 
-def write_json_array(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> int:
-    """One JSON array with one element per line, like a webhook batch body."""
-    sql = query.replace("$BEFORE", "chr(10)").replace("$AFTER", "','")
-    with open(path, "wb") as out:
-        out.write(b"[")
-        count = _copy_lines(con, sql, out)
-        if count:
-            out.seek(-1, 1)  # overwrite the last element's comma
-        out.write(b"\n]\n")
-        return count
+class JsonLinesFile:
+    """JSON lines written chunk by chunk (chunks already end each line with a newline)."""
+
+    def __init__(self, path: Path):
+        self._out = open(path, "wb")  # noqa: SIM115 - closed in close()
+        self.count = 0
+
+    def write(self, lines: pa.Array) -> None:
+        write_text(self._out, lines)
+        self.count += len(lines)
+
+    def close(self) -> None:
+        self._out.close()
 
 
-def _copy_lines(con: duckdb.DuckDBPyConnection, sql: str, out) -> int:
-    count = 0
-    for batch in con.sql(sql).arrow():
-        column = batch.column(0)
-        offsets = np.frombuffer(column.buffers()[1], np.int32)[column.offset :]
-        out.write(memoryview(column.buffers()[2])[offsets[0] : offsets[len(column)]])
-        count += len(column)
-    return count
+class BackgroundWriter:
+    """Writes files on a thread, in submission order, so rendering the next chunk overlaps
+    with the disk. At most `max_pending` chunks wait, which bounds memory."""
+
+    def __init__(self, max_pending: int = 4):
+        self._queue: queue.Queue = queue.Queue(maxsize=max_pending)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="generator-writer", daemon=True)
+        self._thread.start()
+
+    def open(self, path: Path, json_array: bool = False) -> None:
+        self._put(("open", JsonArrayFile if json_array else JsonLinesFile, path))
+
+    def write(self, lines: pa.Array) -> None:
+        self._put(("write", lines))
+
+    def close_file(self) -> None:
+        self._put(("close",))
+
+    def finish(self) -> None:
+        self._queue.put(None)
+        self._thread.join()
+        if self._error:
+            raise self._error
+
+    def _put(self, item) -> None:
+        if self._error:
+            raise self._error
+        self._queue.put(item)
+
+    def _run(self) -> None:
+        current = None
+        while (item := self._queue.get()) is not None:
+            if self._error:
+                continue  # drain after a failure; finish() re-raises it
+            try:
+                if item[0] == "open":
+                    current = item[1](item[2])
+                elif item[0] == "write":
+                    current.write(item[1])
+                else:
+                    current.close()
+            except BaseException as error:  # handed to the main thread by finish()
+                self._error = error
