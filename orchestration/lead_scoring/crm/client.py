@@ -64,8 +64,12 @@ class ZohoCrmClient:
         params: dict | None = None,
         json: dict | None = None,
         headers: dict | None = None,
+        idempotent: bool = True,
     ) -> requests.Response:
-        """One authorised API call with retries; on 401 refresh the token and try once more."""
+        """One authorised API call with retries; on 401 refresh the token and try once more.
+
+        `idempotent=False` (creates): retried after 429 only; see `transport`.
+        """
         endpoint = f"{method} {path}"
         for _ in range(2):
             token = self._tokens.token()
@@ -77,6 +81,7 @@ class ZohoCrmClient:
                 params=params,
                 json=json,
                 headers={**(headers or {}), **auth},
+                idempotent=idempotent,
             )
             if response.status_code != 401:
                 return response
@@ -138,13 +143,14 @@ class ZohoCrmClient:
     ) -> list[RecordResult]:
         """Insert up to 100 records (e.g. Tasks); one answer per record, in order.
 
-        A create retried after a timeout may have been applied already: Zoho has no
-        idempotency key, so a caller that must not duplicate should check before re-sending.
+        Retried after 429 only: after a 5xx or a timeout the records may exist already (Zoho
+        has no idempotency key), so the CrmError goes to the caller, who checks before
+        sending again.
         """
         body: dict = {"data": list(records)}
         if trigger is not None:
             body["trigger"] = list(trigger)
-        return self._write(f"/crm/v8/{module}", body, len(body["data"]))
+        return self._write(f"/crm/v8/{module}", body, len(body["data"]), idempotent=False)
 
     def add_tags(
         self, module: str, ids: Sequence[str], tag_names: Iterable[str], *, over_write: bool = False
@@ -174,7 +180,9 @@ class ZohoCrmClient:
             self.settings.max_workers,
         )
 
-    def _write(self, path: str, body: dict, count: int) -> list[RecordResult]:
+    def _write(
+        self, path: str, body: dict, count: int, *, idempotent: bool = True
+    ) -> list[RecordResult]:
         endpoint = f"POST {path}"
         if count > MAX_RECORDS_PER_CALL:
             raise CrmBatchTooLarge(
@@ -183,7 +191,7 @@ class ZohoCrmClient:
             )
         if count == 0:
             return []  # nothing to send: no call at all
-        response = self.request("POST", path, json=body)
+        response = self.request("POST", path, json=body, idempotent=idempotent)
         try:
             answer = response.json()
         except ValueError:

@@ -1,7 +1,9 @@
 """HTTP with retries: exponential backoff with full jitter on 429, 5xx, timeouts and
 connection errors; an optional client-side rate limit; counters for every attempt.
 
-Zoho sends no Retry-After on 429, so the backoff alone decides the wait.
+Zoho sends no Retry-After on 429, so the backoff alone decides the wait. A request that is
+not idempotent (a create) is retried only after a 429, the one answer that proves nothing was
+done: after a 5xx or a timeout the CRM may have applied it, so the caller checks first.
 """
 
 import random
@@ -73,10 +75,20 @@ class Transport:
         with self._lock:
             return self._rng.uniform(0, cap)
 
-    def send(self, method: str, url: str, *, endpoint: str, api: bool = True, **kwargs):
+    def send(
+        self,
+        method: str,
+        url: str,
+        *,
+        endpoint: str,
+        api: bool = True,
+        idempotent: bool = True,
+        **kwargs,
+    ):
         """The first answer that is not retryable; CrmError once retries run out.
 
-        `api=False` (the token endpoint) skips the API rate limit and call counter.
+        `api=False` (the token endpoint) skips the API rate limit and call counter;
+        `idempotent=False` retries only after 429.
         """
         attempts = self.settings.max_retries + 1
         failure = ("no answer", None, None)
@@ -89,8 +101,11 @@ class Transport:
             response, failure = self._attempt(method, url, kwargs)
             if response is not None:
                 return response
+            if not idempotent and failure[1] != 429:
+                attempts = attempt + 1
+                break
         last, status, code = failure
-        message = f"{endpoint} failed after {attempts} attempts; last: {last}"
+        message = f"{endpoint} failed after {attempts} attempt{'s' * (attempts > 1)}; last: {last}"
         raise CrmError(message, endpoint=endpoint, status=status, code=code)
 
     def _attempt(self, method: str, url: str, kwargs: dict):
