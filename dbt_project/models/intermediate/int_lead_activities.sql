@@ -1,15 +1,40 @@
 -- Every web and e-mail activity of a person (normalised e-mail) up to the scoring time, one
 -- row per activity, classified once into an activity type that behavior rules count.
 -- Page views become visits: page views of one person with gaps under session_gap_minutes.
+-- Only page views inside the longest window of the web_session rules are read (all of them
+-- when such a rule has no window), which keeps the costly sessionising small.
 
 with
 
+session_rules as (
+
+    select
+        max(window_days) as longest_window_days,
+        count(*) - count(window_days) as rules_without_window
+
+    from {{ ref('stg_scoring__behavior_rules') }}
+    where activity_type = 'web_session'
+
+),
+
 web_events as (
 
-    select * from {{ ref('stg_segment__events') }}
+    select web_events.*
+    from {{ ref('stg_segment__events') }} as web_events
+    cross join session_rules
     where
-        event_type in ('page', 'track')
-        and event_at <= {{ score_as_of() }}
+        web_events.event_at <= {{ score_as_of() }}
+        and (
+            web_events.event_type = 'track'
+            or (
+                web_events.event_type = 'page'
+                and (
+                    session_rules.rules_without_window > 0
+                    or {{ seconds_before_as_of('web_events.event_at') }}
+                    <= session_rules.longest_window_days * 86400
+                )
+            )
+        )
 
 ),
 

@@ -7,26 +7,17 @@
     )
 }}
 
-with
+{#- JSON is parsed once here, and only for the event types that carry what scoring reads. -#}
+{%- set identified_email -%}
+    coalesce(
+        {{ json_text('traits', ['email']) }},
+        {{ json_text('context', ['traits', 'email']) }},
+        {{ json_text('properties', ['email']) }}
+    )
+{%- endset -%}
 
-source as (
-
-    select * from {{ source('segment', 'web_events') }}
-    where message_id is not null
-    {% if is_incremental() %}
-        -- raw is append-only: read the rows loaded since the last run (the last load again,
-        -- harmless: delete+insert on event_id keeps one row per event)
-        and (
-            _loaded_at >= (select max(_loaded_at) from {{ this }})
-            or _loaded_at is null
-        )
-    {% endif %}
-
-),
-
-renamed as (
-
-    select
+{#- One definition of the columns, used for unique and for duplicated ids below. -#}
+{%- set columns -%}
         message_id as event_id,
         lower(type) as event_type,
         event as event_name,
@@ -36,13 +27,6 @@ renamed as (
         {{ parse_iso_timestamp('timestamp') }} as event_at,
         {{ parse_iso_timestamp('received_at') }} as received_at,
         -- the e-mail that ties the visitor to a lead: identify traits, or a form fill
-        {%- set identified_email -%}
-            coalesce(
-                {{ json_text('traits', ['email']) }},
-                {{ json_text('context', ['traits', 'email']) }},
-                {{ json_text('properties', ['email']) }}
-            )
-        {%- endset %}
         case
             when lower(type) in ('identify', 'track') then {{ normalize_email(identified_email) }}
         end as identified_email,
@@ -61,36 +45,58 @@ renamed as (
         case
             when lower(type) = 'track' then {{ json_text('properties', ['trade_show']) }}
         end as trade_show,
-        {%- set page_path -%}
-            coalesce(
-                {{ json_text('properties', ['path']) }},
-                {{ json_text('context', ['page', 'path']) }}
-            )
-        {%- endset %}
-        case
-            when lower(type) = 'page' then {{ page_path }}
-        end as page_path,
-        _loaded_at
+        _loaded_at,
+        _load_id
+{%- endset -%}
 
-    from source
+with
+
+-- raw is unique on message_id; these are the ids landed twice anyway (normally none).
+-- Only their rows go through the (costly) ranking; the rest are read once, straight.
+duplicated_ids as (
+
+    select message_id
+    from {{ source('segment', 'web_events') }}
+    where message_id is not null and {{ not_staged_yet() }}
+    group by message_id
+    having count(*) > 1
 
 ),
 
-deduplicated as (
+unique_events as (
 
-    -- message ids are unique in raw; a re-sent message keeps its latest load
     select
-        *,
+        {{ columns }}
+
+    from {{ source('segment', 'web_events') }}
+    where
+        message_id is not null
+        and {{ not_staged_yet() }}
+        and message_id not in (select duplicated_ids.message_id from duplicated_ids)
+
+),
+
+duplicated_events as (
+
+    select
+        {{ columns }},
         row_number() over (
-            partition by event_id
-            order by _loaded_at desc nulls last, received_at desc nulls last
+            partition by message_id
+            order by _loaded_at desc nulls last, _load_id desc nulls last, _source desc nulls last
         ) as copy_rank
 
-    from renamed
+    from {{ source('segment', 'web_events') }}
+    where
+        {{ not_staged_yet() }}
+        and message_id in (select duplicated_ids.message_id from duplicated_ids)
 
 ),
 
 final as (
+
+    select * from unique_events
+
+    union all
 
     select
         event_id,
@@ -107,10 +113,10 @@ final as (
         file_name,
         webinar_id,
         trade_show,
-        page_path,
-        _loaded_at
+        _loaded_at,
+        _load_id
 
-    from deduplicated
+    from duplicated_events
     where copy_rank = 1
 
 )

@@ -7,24 +7,8 @@
     )
 }}
 
-with
-
-source as (
-
-    select * from {{ source('sendgrid', 'email_events') }}
-    where sg_event_id is not null
-    {% if is_incremental() %}
-        and (
-            _loaded_at >= (select max(_loaded_at) from {{ this }})
-            or _loaded_at is null
-        )
-    {% endif %}
-
-),
-
-renamed as (
-
-    select
+{#- One definition of the columns, used for unique and for duplicated ids below. -#}
+{%- set columns -%}
         sg_event_id as event_id,
         sg_message_id as message_id,
         {{ normalize_email('email') }} as email,
@@ -40,26 +24,58 @@ renamed as (
         status,
         asm_group_id,
         marketing_campaign_id,
-        _loaded_at
+        _loaded_at,
+        _load_id
+{%- endset -%}
 
-    from source
+with
+
+-- raw is unique on sg_event_id; these are the ids landed twice anyway (normally none).
+-- Only their rows go through the (costly) ranking; the rest are read once, straight.
+duplicated_ids as (
+
+    select sg_event_id
+    from {{ source('sendgrid', 'email_events') }}
+    where sg_event_id is not null and {{ not_staged_yet() }}
+    group by sg_event_id
+    having count(*) > 1
 
 ),
 
-deduplicated as (
+unique_events as (
 
     select
-        *,
+        {{ columns }}
+
+    from {{ source('sendgrid', 'email_events') }}
+    where
+        sg_event_id is not null
+        and {{ not_staged_yet() }}
+        and sg_event_id not in (select duplicated_ids.sg_event_id from duplicated_ids)
+
+),
+
+duplicated_events as (
+
+    select
+        {{ columns }},
         row_number() over (
-            partition by event_id
-            order by _loaded_at desc nulls last
+            partition by sg_event_id
+            order by _loaded_at desc nulls last, _load_id desc nulls last, _source desc nulls last
         ) as copy_rank
 
-    from renamed
+    from {{ source('sendgrid', 'email_events') }}
+    where
+        {{ not_staged_yet() }}
+        and sg_event_id in (select duplicated_ids.sg_event_id from duplicated_ids)
 
 ),
 
 final as (
+
+    select * from unique_events
+
+    union all
 
     select
         event_id,
@@ -73,9 +89,10 @@ final as (
         status,
         asm_group_id,
         marketing_campaign_id,
-        _loaded_at
+        _loaded_at,
+        _load_id
 
-    from deduplicated
+    from duplicated_events
     where copy_rank = 1
 
 )

@@ -1,0 +1,62 @@
+"""Incremental staging: a second load is staged on the next run without a full refresh, a
+message landed again replaces its earlier copy, and the scores move as the new events say."""
+
+import shutil
+
+import duckdb
+
+from .conftest import SCORE_AS_OF
+from .dbt_helpers import query, run_dbt, vars_arg
+from .dbt_sample_rows import email_event, web
+
+
+def insert_second_load(warehouse, web_rows, email_rows):
+    with duckdb.connect(str(warehouse)) as con:
+        for table, rows in (("web_events", web_rows), ("email_events", email_rows)):
+            for row in rows:
+                row = {**row, "_loaded_at": "2026-11-19 23:30:00+00", "_source": "test-2",
+                       "_load_id": "load-2"}  # fmt: skip
+                names = ", ".join(f'"{name}"' for name in row)
+                marks = ", ".join("?" for _ in row)
+                con.execute(
+                    f"insert into raw.{table} ({names}) values ({marks})", list(row.values())
+                )
+
+
+def test_a_new_load_is_staged_and_scored_without_full_refresh(tmp_path, built):
+    warehouse, first = built
+    assert first.returncode == 0, first.stdout[-3000:]
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy(warehouse, copy)
+    # lead 1003 (Cold, one visit) now visits on five more days and clicks one link twice;
+    # message w22 arrives again (a re-send) and must not be counted twice
+    visits = [
+        web(f"n{day}", "page", "anon-cold", day, name="Home", properties={"path": "/"})
+        for day in (1, 2, 3, 4, 5)
+    ]
+    resend = web("w22", "page", "anon-cold", 12 - 10 / 1440, name="Pricing")
+    clicks = [
+        email_event(f"c{n}", "cold@gamma.co.jp", "click", n, url="https://x.example/p")
+        for n in (1, 2)
+    ]
+    insert_second_load(copy, [*visits, resend], clicks)
+
+    result = run_dbt(
+        ["build", "--exclude-resource-type", "unit_test", *vars_arg(SCORE_AS_OF)], copy, tmp_path
+    )
+    assert result.returncode == 0, result.stdout[-4000:]
+
+    assert query(
+        copy, "select count(*), count(distinct event_id) from staging.stg_segment__events"
+    ) == query(
+        copy, "select count(distinct message_id), count(distinct message_id) from raw.web_events"
+    )
+    assert query(
+        copy, "select _load_id from staging.stg_segment__events where event_id = 'w22'"
+    ) == [("load-2",)]
+    assert query(copy, "select count(*) from staging.stg_sendgrid__events") == [(7,)]
+    [(behavior, reasons)] = query(
+        copy, "select behavior_score, score_reasons from marts.lead_scores where lead_id = '1003'"
+    )
+    assert behavior == 18  # 5+ visits in 7 days +10, same link clicked twice +8
+    assert "Website: 5+ visits in 7 days +10" in reasons
