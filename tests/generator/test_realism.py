@@ -72,7 +72,9 @@ def test_fit_is_partly_driven_by_intent(leads, dataset):
     staff = frame[~frame["Decision_Maker"]]["intent"].mean()
     soon = frame[frame["Purchase_Timeline"] == "Within 3 months"]["intent"].mean()
     late = frame[frame["Purchase_Timeline"] == "Over 12 months"]["intent"].mean()
+    it = frame["Industry"] == "IT / Software"
     assert boss > staff * 1.2 and soon > late * 1.5
+    assert frame[it]["intent"].mean() > frame[~it]["intent"].mean()
     assert _spearman(frame["intent"], frame["Estimated_Budget"].fillna(0)) > 0.1
 
 

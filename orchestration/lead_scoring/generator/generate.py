@@ -45,8 +45,8 @@ def generate(
     out_dir: Path, leads: int, days: int, seed: int, end_date: date, progress: bool = True
 ) -> GenerationSummary:
     """Write the sample data set under `out_dir` (see docs/architecture.md for the layout)."""
-    if leads < 10 or days < 1:
-        raise ValueError("need at least 10 leads and 1 day")
+    if leads < 10 or days < 1 or seed < 0:
+        raise ValueError("need at least 10 leads, 1 day and a seed >= 0")
     out_dir = Path(out_dir)
     _prepare_folders(out_dir)
     window = Window(end_date, days)
