@@ -142,6 +142,9 @@ class SandboxApp:
         request.json = _json(request)
         if request.json is None:
             return Response(400, zoho_errors.invalid_body())
+        poison = self.config.poison_text
+        if poison and poison in request.body.decode("utf-8", "replace"):
+            return Response(400, zoho_errors.invalid_body(), fault="poison")
         return self._post(request, spec, parts[1:])
 
     def _post(self, request: Request, spec, rest: list[str]) -> Response:

@@ -36,6 +36,7 @@ class SandboxConfig:
     stall_seconds: float = 35.0  # longer than the client's default 30 s timeout
     reject_rate: float = 0.0  # fraction of written records refused with INVALID_DATA
     latency_seconds: float = 0.0  # added to every API request (to measure concurrency)
+    poison_text: str | None = None  # a write whose body holds this is refused whole (400)
     seed: int = 0  # seeds the fault RNG, so injections are reproducible
     timezone: str = "+09:00"  # offset of the CRM user's time zone, used in every timestamp
     page_token_ttl: float = 86400.0  # Zoho page tokens expire after a day
