@@ -4,25 +4,34 @@ The last accepted payload hash per lead is what the CRM holds, so the next sync 
 whose hash differs from it.
 """
 
+import hashlib
+import json
 from dataclasses import astuple, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 import duckdb
 
+from lead_scoring.crm import CrmError, RecordResult
+
 LEDGER_TABLE = "reverse_etl.crm_sync_ledger"
 ACCEPTED_CODE = "SUCCESS"
+LEDGER_TYPES = ("varchar",) * 4 + ("integer", "varchar", "varchar", "timestamptz")
 
 
 @dataclass(frozen=True)
 class LedgerRow:
     run_id: str
     lead_id: str
-    payload_hash: str
+    payload_hash: str  # what was sent for this record (upsert: the payload model's hash)
     operation: str  # upsert | add_tags | create_task
     http_status: int | None
     crm_code: str | None
     crm_message: str | None
     attempted_at: datetime
+
+    @property
+    def accepted(self) -> bool:
+        return self.crm_code == ACCEPTED_CODE
 
 
 def ensure_ledger(con: duckdb.DuckDBPyConnection) -> None:
@@ -44,11 +53,49 @@ def ensure_ledger(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def append(con: duckdb.DuckDBPyConnection, rows: list[LedgerRow]) -> None:
-    if rows:
-        con.executemany(
-            f"insert into {LEDGER_TABLE} values (?, ?, ?, ?, ?, ?, ?, ?)",
-            [astuple(r) for r in rows],
-        )
+    insert_columns(con, LEDGER_TABLE, LEDGER_TYPES, [astuple(r) for r in rows])
+
+
+def insert_columns(con, table: str, types: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert rows as one statement of column arrays: DuckDB's executemany is row by row."""
+    if not rows:
+        return
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    select = ", ".join(f"unnest(?::{kind}[])" for kind in types)
+    con.execute(f"insert into {table} select {select}", columns)
+
+
+def answered(run_id: str, lead_id: str, payload_hash: str, operation: str,
+             result: RecordResult) -> LedgerRow:  # fmt: skip
+    """The CRM's per-record answer; a refusal names the field and what Zoho expected."""
+    return LedgerRow(run_id, lead_id, payload_hash, operation, result.http_status, result.code,
+                     reason(result), datetime.now(UTC))  # fmt: skip
+
+
+def reason(result: RecordResult) -> str:
+    """Zoho's message, plus its details for a refusal, e.g. `invalid data (api_name=Lead_Tier,
+    expected_data_type=picklist)`; json_path only repeats the position in the batch."""
+    if result.ok or not result.details:
+        return result.message
+    details = ", ".join(
+        f"{key}={value}"
+        for key, value in result.details.items()
+        if key != "json_path" and isinstance(value, str | int | float) and value != ""
+    )
+    return f"{result.message} ({details})" if details else result.message
+
+
+def failed(run_id: str, lead_id: str, payload_hash: str, operation: str,
+           error: CrmError) -> LedgerRow:  # fmt: skip
+    """A call that failed as a whole (after retries): its last status and code."""
+    return LedgerRow(run_id, lead_id, payload_hash, operation, error.status,
+                     error.code or "REQUEST_FAILED", str(error), datetime.now(UTC))  # fmt: skip
+
+
+def content_hash(value) -> str:
+    """md5 of a JSON value with sorted keys: the payload_hash of a tag or task sent."""
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.md5(text.encode()).hexdigest()
 
 
 def accepted_hashes_sql(operation: str = "upsert") -> str:
@@ -58,4 +105,15 @@ def accepted_hashes_sql(operation: str = "upsert") -> str:
         from {LEDGER_TABLE}
         where operation = '{operation}' and crm_code = '{ACCEPTED_CODE}'
         group by lead_id
+    """
+
+
+def last_refused_sql(operation: str = "upsert") -> str:
+    """SQL for the lead_ids whose last attempt was refused or failed: a re-send is a retry."""
+    return f"""
+        select lead_id
+        from {LEDGER_TABLE}
+        where operation = '{operation}'
+        group by lead_id
+        having arg_max(crm_code, attempted_at) is distinct from '{ACCEPTED_CODE}'
     """

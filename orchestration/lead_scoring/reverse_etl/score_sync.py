@@ -4,6 +4,7 @@ Each batch's answers go into the ledger before the next batch is sent, so a cras
 most the batches in flight, and a re-run sends only what the CRM has not yet accepted.
 """
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -11,11 +12,11 @@ from datetime import UTC, datetime
 import duckdb
 
 from lead_scoring.crm import BatchResult, ZohoCrmClient
-from lead_scoring.crm.batching import chunked, run_batches
 from lead_scoring.reverse_etl import ledger
+from lead_scoring.reverse_etl.batches import BATCH_SIZE, send_in_groups
+from lead_scoring.reverse_etl.ledger import LedgerRow
 
 PAYLOAD_MODEL = "marts.sync_crm__lead_scores"
-BATCH_SIZE = 100
 # payload model column -> Zoho Leads API name
 CRM_FIELDS = {
     "lead_score": "Lead_Score",
@@ -34,25 +35,32 @@ class SyncSummary:
     unchanged: int = 0
     sent: int = 0
     accepted: int = 0
-    rejected: int = 0
-    failed_batches: int = 0
+    rejected: int = 0  # refused per record, or in a batch that failed as a whole
+    retried: int = 0  # sent again after an earlier run's rejection or failure
+    failed_batches: int = 0  # calls that failed as a whole and could not be split further
+    batch_splits: int = 0  # times a batch refused as a whole was halved to isolate records
     rejections: list[dict] = field(default_factory=list)  # a sample, for run metadata
 
 
 def changed_payloads(con: duckdb.DuckDBPyConnection) -> tuple[list[dict], int]:
-    """(payload rows whose hash the CRM has not accepted yet, count of unchanged rows)."""
+    """(payload rows whose hash the CRM has not accepted yet, count of unchanged rows).
+
+    Each row carries `is_retry`: the lead's last attempt was refused or failed.
+    """
     ledger.ensure_ledger(con)
-    frame = con.execute(
+    cursor = con.execute(
         f"""
-        select payload.*
+        select payload.*, refused.lead_id is not null as is_retry
         from {PAYLOAD_MODEL} as payload
         left join ({ledger.accepted_hashes_sql()}) as accepted using (lead_id)
+        left join ({ledger.last_refused_sql()}) as refused using (lead_id)
         where accepted.payload_hash is distinct from payload.payload_hash
         order by payload.lead_id
         """
-    ).df()
+    )
+    names = [column[0] for column in cursor.description]
+    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     total = con.execute(f"select count(*) from {PAYLOAD_MODEL}").fetchone()[0]
-    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
     return rows, total - len(rows)
 
 
@@ -70,27 +78,9 @@ def to_crm_record(row: dict) -> dict:
         value = row.get(column)
         if isinstance(value, datetime):
             value = zoho_timestamp(value)
-        elif hasattr(value, "item"):  # numpy scalar from the frame
-            value = value.item()
         if value is not None:
             record[api_name] = value
     return record
-
-
-def _ledger_rows(run_id: str, batch: BatchResult, hashes: dict[str, str]) -> list[ledger.LedgerRow]:
-    now = datetime.now(UTC)
-    if batch.error is not None:
-        error = batch.error
-        return [
-            ledger.LedgerRow(run_id, r["id"], hashes[r["id"]], "upsert", error.status,
-                             error.code or "REQUEST_FAILED", str(error), now)
-            for r in batch.records
-        ]  # fmt: skip
-    return [
-        ledger.LedgerRow(run_id, r["id"], hashes[r["id"]], "upsert", result.http_status,
-                         result.code, result.message, now)
-        for r, result in zip(batch.records, batch.results, strict=True)
-    ]  # fmt: skip
 
 
 def send_payloads(
@@ -99,27 +89,42 @@ def send_payloads(
     rows: Sequence[dict],
     run_id: str,
 ) -> SyncSummary:
-    """Upsert `rows` in batches of 100, `max_workers` batches at a time, ledgering each."""
-    summary = SyncSummary(changed=len(rows))
+    """Upsert `rows` in batches of 100, `max_workers` batches at a time, ledgering each group."""
+    summary = SyncSummary(changed=len(rows), retried=sum(bool(r.get("is_retry")) for r in rows))
     hashes = {row["lead_id"]: row["payload_hash"] for row in rows}
-    batches = chunked([to_crm_record(row) for row in rows], BATCH_SIZE)
-    workers = max(1, client.settings.max_workers)
-    for start in range(0, len(batches), workers):
-        for batch in run_batches(
-            lambda records: client.upsert("Leads", records), batches[start : start + workers],
-            workers,
-        ):  # fmt: skip
-            entries = _ledger_rows(run_id, batch, hashes)
-            ledger.append(con, entries)
-            _count(summary, batch, entries)
+
+    def record(results: list[BatchResult]) -> None:
+        entries = [entry for batch in results for entry in _ledger_rows(run_id, batch, hashes)]
+        ledger.append(con, entries)
+        _count(summary, results, entries)
+
+    send_in_groups(
+        lambda records: client.upsert("Leads", records),
+        [to_crm_record(row) for row in rows],
+        client.settings.max_workers,
+        record,
+    )
     return summary
 
 
-def _count(summary: SyncSummary, batch: BatchResult, entries: list[ledger.LedgerRow]) -> None:
+def _ledger_rows(run_id: str, batch: BatchResult, hashes: dict[str, str]) -> list[LedgerRow]:
+    if batch.error is not None:
+        return [
+            ledger.failed(run_id, r["id"], hashes[r["id"]], "upsert", batch.error)
+            for r in batch.records
+        ]
+    return [
+        ledger.answered(run_id, r["id"], hashes[r["id"]], "upsert", result)
+        for r, result in zip(batch.records, batch.results, strict=True)
+    ]
+
+
+def _count(summary: SyncSummary, results: list[BatchResult], entries: list[LedgerRow]) -> None:
     summary.sent += len(entries)
-    summary.failed_batches += batch.error is not None
+    summary.failed_batches += sum(batch.error is not None for batch in results)
+    summary.batch_splits += len(results) - math.ceil(len(entries) / BATCH_SIZE)
     for entry in entries:
-        if entry.crm_code == ledger.ACCEPTED_CODE:
+        if entry.accepted:
             summary.accepted += 1
             continue
         summary.rejected += 1

@@ -1,9 +1,13 @@
-"""Reverse ETL to the CRM: changed scores, tiers and reasons upserted onto Zoho Leads."""
+"""Reverse ETL to the CRM: changed scores onto Zoho Leads, hand-off tags and follow-up tasks."""
 
 import dagster as dg
 
+from lead_scoring import settings
 from lead_scoring.defs.resources import Warehouse, ZohoCrm
-from lead_scoring.reverse_etl.score_sync import changed_payloads, send_payloads
+from lead_scoring.reverse_etl.notify import webhook_from_env
+from lead_scoring.reverse_etl.sync import preview, run_sync
+
+JSON_KEYS = ("rejections", "preview", "handoff_preview")
 
 
 class CrmSyncConfig(dg.Config):
@@ -14,52 +18,60 @@ class CrmSyncConfig(dg.Config):
     key=["reverse_etl", "crm_lead_scores"],
     group_name="reverse_etl",
     kinds={"zoho"},
-    deps=[["marts", "sync_crm__lead_scores"], ["marts", "lead_scores"]],
+    deps=[
+        ["marts", "sync_crm__lead_scores"],
+        ["marts", "lead_scores"],
+        ["staging", "stg_zoho__leads"],
+    ],  # fmt: skip
     description="Lead_Score, Attribute_Score, Behavior_Score, Lead_Tier, Lifecycle_Stage, "
-    "Score_Reasons and Scored_At upserted onto each Zoho lead whose payload changed; every "
-    "attempt recorded in reverse_etl.crm_sync_ledger.",
+    "Score_Reasons and Scored_At upserted onto each Zoho lead whose payload changed; on "
+    "hand-off the Priority tag and one follow-up task for the lead owner. Every attempt is "
+    "in reverse_etl.crm_sync_ledger, every hand-off in reverse_etl.crm_handoffs.",
 )
 def crm_lead_scores_sync(
     context: dg.AssetExecutionContext, config: CrmSyncConfig, warehouse: Warehouse, crm: ZohoCrm
 ) -> dg.MaterializeResult:
+    timezone = settings.schedule_timezone()
     with warehouse.connect() as con:
-        rows, unchanged = changed_payloads(con)
         if config.dry_run:
-            context.log.info("dry run: %d leads would be sent, %d unchanged", len(rows), unchanged)
-            return dg.MaterializeResult(
-                metadata={
-                    "dry_run": True,
-                    "would_send": len(rows),
-                    "skipped_unchanged": unchanged,
-                    "preview": dg.MetadataValue.json(rows[:20]),
-                }
-            )
+            summary = preview(con, timezone=timezone)
+            context.log.info(
+                "dry run: %d leads would be sent (%d retries), %d unchanged, %d new hand-offs",
+                summary["would_send"], summary["would_retry"], summary["skipped_unchanged"],
+                summary["new_handoffs"],
+            )  # fmt: skip
+            return dg.MaterializeResult(metadata=_metadata(summary))
+        webhook = webhook_from_env()
         with crm.client() as client:
-            summary = send_payloads(con, client, rows, run_id=context.run.run_id)
-            calls = client.stats.snapshot()
-    summary.unchanged = unchanged
-    context.log.info(
-        "CRM sync: %d sent, %d accepted, %d rejected, %d unchanged, %d API calls",
-        summary.sent, summary.accepted, summary.rejected, unchanged, calls["api_calls"],
-    )  # fmt: skip
-    if summary.failed_batches:
+            summary = run_sync(con, client, context.run.run_id, timezone=timezone, webhook=webhook)
+    _log(context, summary)
+    if summary["failed_batches"]:
         raise dg.Failure(
-            f"CRM sync: {summary.failed_batches} batch(es) failed after retries; their records "
-            "are in reverse_etl.crm_sync_ledger and will be sent again on the next run.",
-            metadata={"sample": dg.MetadataValue.json(summary.rejections)},
+            f"CRM sync: {summary['failed_batches']} batch(es) failed after retries; their "
+            "records are in reverse_etl.crm_sync_ledger and will be sent again on the next run.",
+            metadata=_metadata(summary),
         )
-    return dg.MaterializeResult(
-        metadata={
-            "sent": summary.sent,
-            "accepted": summary.accepted,
-            "rejected": summary.rejected,
-            "skipped_unchanged": unchanged,
-            "api_calls": calls["api_calls"],
-            "retries": calls["retries"],
-            "throttled": calls["throttled"],
-            "rejections": dg.MetadataValue.json(summary.rejections),
-        }
-    )
+    return dg.MaterializeResult(metadata=_metadata(summary))
+
+
+def _log(context: dg.AssetExecutionContext, summary: dict) -> None:
+    context.log.info(
+        "CRM sync: %d sent, %d accepted, %d rejected, %d retried, %d unchanged, %d API calls; "
+        "hand-offs: %d new, %d tasks created, %d still open",
+        summary["sent"], summary["accepted"], summary["rejected"], summary["retried"],
+        summary["skipped_unchanged"], summary["api_calls"], summary["handoffs_new"],
+        summary["handoffs_tasks_created"], summary["handoffs_open"],
+    )  # fmt: skip
+    if summary["notify_error"]:
+        context.log.warning("hand-off notification not sent: %s", summary["notify_error"])
+
+
+def _metadata(summary: dict) -> dict:
+    return {
+        key: dg.MetadataValue.json(value) if key in JSON_KEYS else value
+        for key, value in summary.items()
+        if value is not None
+    }
 
 
 defs = dg.Definitions(assets=[crm_lead_scores_sync])

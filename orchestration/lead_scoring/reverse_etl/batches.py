@@ -1,0 +1,78 @@
+"""Batches of up to 100 records, a few at a time, with a batch the CRM refuses as a whole split
+in halves until the records that cause it stand alone.
+
+One poison record (a value that fails the whole request) would otherwise hold back its 99
+neighbours on every run; halving finds it in about 2 * log2(100) calls. Failures that say
+nothing about the records (throttling, outage, timeout) are not split: that would only
+multiply calls to a CRM that cannot answer.
+"""
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+from lead_scoring.crm import BatchResult, CrmError, RecordResult
+from lead_scoring.crm.batching import chunked
+
+BATCH_SIZE = 100
+# statuses that are about the CRM or the credentials, not about the records sent
+NOT_ABOUT_RECORDS = frozenset({401, 403, 429, 502, 503, 504})
+
+Send = Callable[[list[dict]], list[RecordResult]]
+
+
+def about_the_records(error: CrmError) -> bool:
+    """True when the CRM answered and refused the request itself (400, 413, 500...)."""
+    return (
+        error.status is not None and error.status >= 400 and error.status not in NOT_ABOUT_RECORDS
+    )
+
+
+def refused_before_applying(error: CrmError) -> bool:
+    """A 4xx answer: nothing was written, so a non-idempotent create may be split safely."""
+    return about_the_records(error) and error.status < 500
+
+
+def send_isolating(
+    send: Send, records: list[dict], splittable=about_the_records
+) -> list[BatchResult]:
+    """One BatchResult per call that ended the search: answered, or failed and not split."""
+    try:
+        return [BatchResult(0, records, send(records))]
+    except CrmError as exc:
+        if len(records) == 1 or not splittable(exc):
+            return [BatchResult(0, records, error=exc)]
+    middle = len(records) // 2
+    return send_isolating(send, records[:middle], splittable) + send_isolating(
+        send, records[middle:], splittable
+    )
+
+
+def send_in_groups(
+    send: Send,
+    records: Sequence[dict],
+    workers: int,
+    record: Callable[[list[BatchResult]], None],
+    *,
+    before: Callable[[list[dict]], None] | None = None,
+    splittable=about_the_records,
+) -> None:
+    """Send `workers` batches at a time; `record` each group's results before the next group.
+
+    `before(records)` runs ahead of each group (e.g. to note the intent of a create).
+    """
+    workers = max(1, workers)
+    batches = chunked(list(records), BATCH_SIZE)
+    for start in range(0, len(batches), workers):
+        group = batches[start : start + workers]
+        if before is not None:
+            before([r for batch in group for r in batch])
+        record(_send_group(send, group, workers, splittable))
+
+
+def _send_group(send: Send, group: list[list[dict]], workers: int, splittable) -> list[BatchResult]:
+    if workers == 1 or len(group) == 1:
+        results = [send_isolating(send, batch, splittable) for batch in group]
+    else:
+        with ThreadPoolExecutor(workers, thread_name_prefix="crm-sync") as pool:
+            results = list(pool.map(lambda b: send_isolating(send, b, splittable), group))
+    return [result for batch_results in results for result in batch_results]

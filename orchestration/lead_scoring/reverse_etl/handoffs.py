@@ -1,0 +1,82 @@
+"""Hand-offs: record new ones, then tag each lead `Priority` (tasks: `handoff_tasks`)."""
+
+from dataclasses import dataclass
+
+import duckdb
+
+from lead_scoring.crm import BatchResult, ZohoCrmClient
+from lead_scoring.reverse_etl import handoff_store as store
+from lead_scoring.reverse_etl import ledger
+from lead_scoring.reverse_etl.batches import send_in_groups
+from lead_scoring.reverse_etl.handoff_rules import PRIORITY_TAG, candidates_sql, follow_up_task
+
+
+@dataclass
+class HandoffSummary:
+    new: int = 0  # hand-offs recorded this run
+    tags_added: int = 0
+    tasks_created: int = 0
+    tasks_recovered: int = 0  # found in the CRM after an interrupted or failed create
+    rejected: int = 0  # tag or task answers other than success (sent again next run)
+    open: int = 0  # hand-offs with a tag or task still to do after this run
+    notified: int = 0
+
+
+def new_candidates(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Sales-ready leads without a recorded hand-off."""
+    store.ensure(con)
+    cursor = con.execute(
+        f"select * from ({candidates_sql(con)}) "
+        f"where handoff_id not in ({store.known_ids_sql()}) order by lead_id"
+    )
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def record_new(con: duckdb.DuckDBPyConnection, run_id: str, timezone: str) -> int:
+    """Write the intent of every new hand-off before anything is sent; returns how many."""
+    candidates = new_candidates(con)
+    store.add(con, run_id, [(c, follow_up_task(c, timezone)) for c in candidates])
+    return len(candidates)
+
+
+def tag_record(row: dict) -> dict:
+    return {"id": row["lead_id"], "tags": [PRIORITY_TAG]}
+
+
+def send_tags(con, client: ZohoCrmClient, run_id: str, summary: HandoffSummary) -> None:
+    """Add the Priority tag to every lead whose hand-off is not tagged yet."""
+    rows = store.pending_tags(con)
+
+    def record(results: list[BatchResult]) -> None:
+        done, entries = [], []
+        for batch in results:
+            for row, entry in zip(batch.records, _tag_entries(run_id, batch), strict=True):
+                entries.append(entry)
+                if entry.accepted:
+                    done.append(row["handoff_id"])
+        with store.transaction(con):
+            ledger.append(con, entries)
+            store.set_tag_done(con, done)
+        summary.tags_added += len(done)
+        summary.rejected += len(entries) - len(done)
+
+    send_in_groups(
+        lambda batch: client.add_tags("Leads", [r["lead_id"] for r in batch], [PRIORITY_TAG]),
+        rows,
+        client.settings.max_workers,
+        record,
+    )
+
+
+def _tag_entries(run_id: str, batch: BatchResult) -> list[ledger.LedgerRow]:
+    hashes = [ledger.content_hash(tag_record(row)) for row in batch.records]
+    if batch.error is not None:
+        return [
+            ledger.failed(run_id, row["lead_id"], h, "add_tags", batch.error)
+            for row, h in zip(batch.records, hashes, strict=True)
+        ]
+    return [
+        ledger.answered(run_id, row["lead_id"], h, "add_tags", result)
+        for row, h, result in zip(batch.records, hashes, batch.results, strict=True)
+    ]

@@ -1,0 +1,51 @@
+"""Optional Slack-compatible webhook message for new hand-offs.
+
+On when LEAD_SCORING_SLACK_WEBHOOK_URL is set. The URL is a secret (it carries the token that
+lets anyone post), so it never appears in a message, an error or a repr.
+"""
+
+import os
+
+import requests
+
+WEBHOOK_ENV = "LEAD_SCORING_SLACK_WEBHOOK_URL"
+MAX_LINES = 20  # a message lists at most this many hand-offs, then counts the rest
+
+
+class NotificationError(Exception):
+    """The webhook refused or did not answer; the message names no URL."""
+
+
+class SlackWebhook:
+    def __init__(self, url: str, timeout_seconds: float = 10.0):
+        if not url.startswith(("https://", "http://")):
+            raise ValueError(f"{WEBHOOK_ENV} must be an http(s) URL")
+        self._url = url
+        self.timeout_seconds = timeout_seconds
+
+    def __repr__(self) -> str:
+        return "SlackWebhook(url=***)"
+
+    def post(self, message: dict) -> None:
+        try:
+            response = requests.post(self._url, json=message, timeout=self.timeout_seconds)
+        except requests.RequestException as exc:  # its text would carry the URL
+            raise NotificationError(f"Slack webhook: no answer ({type(exc).__name__})") from None
+        if not 200 <= response.status_code < 300:
+            raise NotificationError(f"Slack webhook answered HTTP {response.status_code}")
+
+
+def webhook_from_env(environ: dict | None = None) -> SlackWebhook | None:
+    """The webhook, or None when the variable is unset (notifications off)."""
+    url = (os.environ if environ is None else environ).get(WEBHOOK_ENV, "").strip()
+    return SlackWebhook(url) if url else None
+
+
+def handoff_message(tasks: list[dict]) -> dict:
+    """Slack's `text` (mrkdwn): one line per hand-off, from its follow-up task."""
+    count = len(tasks)
+    lines = [f"*{count} new sales-ready hand-off{'s' * (count != 1)}*"]
+    lines += [f"• {task['Subject']} (task due {task['Due_Date']})" for task in tasks[:MAX_LINES]]
+    if count > MAX_LINES:
+        lines.append(f"… and {count - MAX_LINES} more")
+    return {"text": "\n".join(lines)}
