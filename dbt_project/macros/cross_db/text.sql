@@ -55,3 +55,16 @@
             then cast(trim({{ expression }}) as double precision)
     end)
 {%- endmacro %}
+
+{#- A 64-bit floating point type (dbt.type_float() is 32-bit "float" on DuckDB). -#}
+{% macro type_double() -%}
+    {{ return(adapter.dispatch('type_double', 'lead_scoring')()) }}
+{%- endmacro %}
+
+{% macro duckdb__type_double() -%}
+    double
+{%- endmacro %}
+
+{% macro default__type_double() -%}
+    double precision
+{%- endmacro %}

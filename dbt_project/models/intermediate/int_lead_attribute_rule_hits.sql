@@ -26,7 +26,7 @@ numeric_criteria as (
     select
         lead_id,
         'company_size' as criterion,
-        cast(employee_count as double) as criterion_value
+        cast(employee_count as {{ type_double() }}) as criterion_value
     from lead_attributes
 
     union all
@@ -34,7 +34,7 @@ numeric_criteria as (
     select
         lead_id,
         'growth_rate' as criterion,
-        cast(growth_rate_pct as double) as criterion_value
+        cast(growth_rate_pct as {{ type_double() }}) as criterion_value
     from lead_attributes
 
     union all
@@ -42,7 +42,7 @@ numeric_criteria as (
     select
         lead_id,
         'budget' as criterion,
-        cast(estimated_budget_jpy as double) as criterion_value
+        cast(estimated_budget_jpy as {{ type_double() }}) as criterion_value
     from lead_attributes
 
 ),
