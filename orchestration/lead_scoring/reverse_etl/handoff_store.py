@@ -70,7 +70,7 @@ def known_ids_sql() -> str:
 def _select(con, where: str) -> list[dict]:
     frame = con.execute(
         f"select handoff_id, lead_id, task_body, task_sent_at from {HANDOFF_TABLE} "
-        f"where {where} order by handed_off_at, handoff_id"
+        f"where {where} order by handed_off_at, lead_id, handoff_id"
     ).fetchall()
     return [
         {"handoff_id": h, "lead_id": lead, "task": json.loads(body), "task_sent_at": sent}
