@@ -18,3 +18,13 @@
 {% macro seconds_before_as_of(expression) -%}
     ({{ epoch_seconds(score_as_of()) }} - {{ epoch_seconds(expression) }})
 {%- endmacro %}
+
+{#- var session_gap_minutes as seconds; a value that is not a positive number stops the build. -#}
+{% macro session_gap_seconds() -%}
+    {%- set value = var('session_gap_minutes', 30) | string | trim -%}
+    {%- if not modules.re.match('^[0-9]+([.][0-9]+)?$', value) or value | float <= 0 -%}
+        {{ exceptions.raise_compiler_error(
+            "var session_gap_minutes must be a positive number of minutes, got: " ~ value) }}
+    {%- endif -%}
+    {{ value | float * 60 }}
+{%- endmacro %}

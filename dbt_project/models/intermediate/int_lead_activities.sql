@@ -99,7 +99,7 @@ web_sessions as (
     where
         previous_view_at is null
         or {{ epoch_seconds('event_at') }} - {{ epoch_seconds('previous_view_at') }}
-        >= {{ var('session_gap_minutes') }} * 60
+        >= {{ session_gap_seconds() }}
 
 ),
 
