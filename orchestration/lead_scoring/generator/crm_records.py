@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from lead_scoring.generator import vocab
 from lead_scoring.generator.calls import Calls
+from lead_scoring.generator.crm_profile import masked
 from lead_scoring.generator.leads import ZOHO_ID_BASE, Leads
 from lead_scoring.generator.qualification import TIME_FIELDS, Qualification
 from lead_scoring.generator.timeline import NEVER, Window
@@ -67,18 +68,23 @@ def write_leads(
     con: duckdb.DuckDBPyConnection, leads: Leads, qual: Qualification, modified_ms, path: Path
 ) -> int:
     timelines = np.array([*vocab.PURCHASE_TIMELINES, None], dtype=object)  # -1 -> None
+    known = leads.crm_known
     columns = {
         "id": leads.lead_id, "owner": leads.owner,
         "Email": leads.email, "First_Name": leads.first_name, "Last_Name": leads.last_name,
-        "Company": leads.company, "Designation": leads.title,
-        "Industry": np.array(vocab.INDUSTRIES, object)[leads.industry],
-        "No_of_Employees": leads.employees,
-        "State": np.array([name for name, _ in vocab.PREFECTURES], object)[leads.state],
+        "Company": leads.company, "Designation": masked(leads.title, known["title"]),
+        "Industry": masked(np.array(vocab.INDUSTRIES, object)[leads.industry], known["industry"]),
+        "No_of_Employees": masked(leads.employees, known["employees"]),
+        "State": masked(
+            np.array([name for name, _ in vocab.PREFECTURES], object)[leads.state], known["state"]
+        ),
         "Lead_Source": np.array(vocab.LEAD_SOURCES, object)[leads.source],
         "Lead_Status": qual.lead_status,
         "created": leads.created_ms, "modified": modified_ms,
-        "Company_Growth_Rate": leads.growth, "Estimated_Budget": leads.budget,
-        "Purchase_Timeline": timelines[leads.timeline], "Decision_Maker": leads.decision_maker,
+        "Company_Growth_Rate": masked(leads.growth, known["growth"]),
+        "Estimated_Budget": masked(leads.budget, known["budget"]),
+        "Purchase_Timeline": masked(timelines[leads.timeline], known["timeline"]),
+        "Decision_Maker": leads.decision_maker,
         **{k: _ms(v) if k in TIME_FIELDS else v for k, v in qual.fields.items()},
     }  # fmt: skip
     fields = {"id": "cast(id as varchar)"}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lead_scoring.generator import companies, intent, people, vocab
+from lead_scoring.generator import companies, crm_profile, intent, people, vocab
 from lead_scoring.generator.marketing_calendar import Calendar
 from lead_scoring.generator.randomness import stream
 from lead_scoring.generator.timeline import DAY_MS, Window, business_ms_of_day
@@ -50,6 +50,7 @@ class Leads:
     owner: np.ndarray
     converted: np.ndarray
     won: np.ndarray
+    crm_known: dict[str, np.ndarray]  # field -> records whose CRM profile holds it
 
     def __len__(self) -> int:
         return len(self.person)
@@ -69,6 +70,7 @@ def make_leads(seed: int, n: int, window: Window, calendar: Calendar) -> Leads:
     order = np.argsort(cols["created_ms"], kind="stable")
     cols["lead_id"] = np.empty(n, np.int64)
     cols["lead_id"][order] = ZOHO_ID_BASE + 100_000_000 + 3 * np.arange(n, dtype=np.int64) + 1
+    cols["crm_known"] = crm_profile.known_fields(seed, cols["intent"])
     return Leads(persons=persons, **cols)
 
 
