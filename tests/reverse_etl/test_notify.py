@@ -2,6 +2,7 @@
 announced once, off when the variable is unset, and the URL (a secret) never shown."""
 
 import json
+import logging
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -51,7 +52,8 @@ def test_unset_or_blank_variable_means_no_notifications():
     assert isinstance(hook, SlackWebhook) and SECRET_PATH not in repr(hook)
 
 
-def test_new_hand_offs_are_announced_once_in_one_message(sandbox, warehouse, receiver):
+def test_new_hand_offs_are_announced_once_in_one_message(sandbox, warehouse, receiver, caplog):
+    caplog.set_level(logging.DEBUG)
     first = sync(warehouse, sandbox, "run-1", webhook=SlackWebhook(receiver.url))
     second = sync(warehouse, sandbox, "run-2", webhook=SlackWebhook(receiver.url))
 
@@ -61,6 +63,7 @@ def test_new_hand_offs_are_announced_once_in_one_message(sandbox, warehouse, rec
     assert lines[1] == "• Follow up: Company 0000 is sales-ready (score 75) (task due 2026-11-21)"
     assert len(lines) == 22 and lines[-1] == f"… and {LEADS // 5 - 20} more"
     assert (first["handoffs_notified"], second["handoffs_notified"]) == (LEADS // 5, 0)
+    assert '"POST /*** HTTP/1.1" 200' in caplog.text and SECRET_PATH not in caplog.text
 
 
 def test_a_failed_post_is_reported_without_the_url_and_retried_next_run(
