@@ -3,6 +3,7 @@
 import json
 
 import duckdb
+import pytest
 import requests
 
 from lead_scoring.crm import ZohoCrmClient, ZohoSettings
@@ -28,10 +29,13 @@ def _upsert_calls(pipeline) -> int:
     return sum(1 for e in entries if e["path"].endswith("/Leads/upsert"))
 
 
-def test_first_run_scores_every_lead_and_the_crm_holds_the_scores(pipeline):
-    result = pipeline.run()
+@pytest.fixture(scope="module")
+def first_run(pipeline):
+    return pipeline.run()
 
-    assert result.success
+
+def test_first_run_scores_every_lead_and_the_crm_holds_the_scores(pipeline, first_run):
+    assert first_run.success
     generated = [
         json.loads(line)
         for line in (pipeline.root / "generated/crm/leads.jsonl").read_text().splitlines()
@@ -47,7 +51,7 @@ def test_first_run_scores_every_lead_and_the_crm_holds_the_scores(pipeline):
     assert _upsert_calls(pipeline) == -(-len(scores) // 100)  # ceil(N / 100)
 
 
-def test_a_second_run_on_the_same_data_sends_nothing_and_changes_no_score(pipeline):
+def test_a_second_run_on_the_same_data_sends_nothing_and_changes_no_score(pipeline, first_run):
     before = _query(pipeline, f"select {SCORE_COLUMNS} from marts.lead_scores order by lead_id")
     calls_before = _upsert_calls(pipeline)
 
@@ -68,3 +72,18 @@ def test_a_second_run_on_the_same_data_sends_nothing_and_changes_no_score(pipeli
         "(select count(distinct message_id) from raw.web_events)",
     )[0]
     assert raw_counts[0] == raw_counts[2] > 0
+
+
+def test_total_score_ranks_leads_by_their_generated_outcome(pipeline, first_run):
+    """AUC of total_score against the generator's hidden conversion outcome."""
+    truth = {}
+    with (pipeline.root / "generated/truth/leads.csv").open() as f:
+        next(f)
+        for line in f:
+            lead_id, _, _, converted, _ = line.rstrip("\n").rsplit(",", 4)
+            truth[lead_id] = converted == "true"
+    scores = dict(_query(pipeline, "select lead_id, total_score from marts.lead_scores"))
+    positives = [scores[i] for i, converted in truth.items() if converted]
+    negatives = [scores[i] for i, converted in truth.items() if not converted]
+    wins = sum((p > n) + 0.5 * (p == n) for p in positives for n in negatives)
+    assert wins / (len(positives) * len(negatives)) > 0.8
