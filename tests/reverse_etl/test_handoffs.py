@@ -79,3 +79,18 @@ def test_the_qualification_columns_replace_the_hot_rule_when_present(sandbox, wa
     assert sorted((t[0], t[2]) for t in tasks) == [(warm, "2026-11-23"), (warm, "2026-12-02")]
     rows = query(warehouse, "select count(*) from reverse_etl.crm_handoffs")
     assert rows == [(2,)]
+
+
+def test_switching_to_the_qualification_model_does_not_hand_off_a_lead_again(sandbox, warehouse):
+    hot = lead(0)["id"]
+    sync(warehouse, sandbox, "run-1")  # Hot rule: handed off at the 2026-11-20 scoring
+    _add_qualification(warehouse, [hot], datetime(2026, 11, 19, 9, 0))  # the model's time
+
+    restated = sync(warehouse, sandbox, "run-2")
+    update_payload(warehouse, "set handed_off_at = ? where lead_id = ?",
+                   [datetime(2026, 12, 1, 1, 0), hot])  # recycled, qualified again  # fmt: skip
+    later = sync(warehouse, sandbox, "run-3")
+
+    assert (restated["handoffs_new"], later["handoffs_new"]) == (0, 1)
+    _, tasks = crm_state(sandbox)
+    assert sorted(t[2] for t in tasks.elements() if t[0] == hot) == ["2026-11-21", "2026-12-02"]

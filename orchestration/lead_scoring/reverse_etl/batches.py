@@ -7,6 +7,7 @@ nothing about the records (throttling, outage, timeout) are not split: that woul
 multiply calls to a CRM that cannot answer.
 """
 
+from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
@@ -47,7 +48,7 @@ def send_isolating(
     )
 
 
-def send_in_groups(
+def send_batches(
     send: Send,
     records: Sequence[dict],
     workers: int,
@@ -56,23 +57,20 @@ def send_in_groups(
     before: Callable[[list[dict]], None] | None = None,
     splittable=about_the_records,
 ) -> None:
-    """Send `workers` batches at a time; `record` each group's results before the next group.
+    """Send batches with `workers` in flight; `record` each batch's results, in order.
 
-    `before(records)` runs ahead of each group (e.g. to note the intent of a create).
+    `before(batch)` runs just ahead of sending it (e.g. to note the intent of a create). A
+    new batch goes out as soon as the oldest is recorded, so the CRM's rate limit, not the
+    slowest batch of a round, sets the pace, and a crash loses at most `workers` answers.
     """
-    workers = max(1, workers)
     batches = chunked(list(records), BATCH_SIZE)
-    for start in range(0, len(batches), workers):
-        group = batches[start : start + workers]
-        if before is not None:
-            before([r for batch in group for r in batch])
-        record(_send_group(send, group, workers, splittable))
-
-
-def _send_group(send: Send, group: list[list[dict]], workers: int, splittable) -> list[BatchResult]:
-    if workers == 1 or len(group) == 1:
-        results = [send_isolating(send, batch, splittable) for batch in group]
-    else:
-        with ThreadPoolExecutor(workers, thread_name_prefix="crm-sync") as pool:
-            results = list(pool.map(lambda b: send_isolating(send, b, splittable), group))
-    return [result for batch_results in results for result in batch_results]
+    with ThreadPoolExecutor(max(1, workers), thread_name_prefix="crm-sync") as pool:
+        in_flight: deque = deque()
+        for batch in batches:
+            if len(in_flight) >= max(1, workers):
+                record(in_flight.popleft().result())
+            if before is not None:
+                before(batch)
+            in_flight.append(pool.submit(send_isolating, send, batch, splittable))
+        while in_flight:
+            record(in_flight.popleft().result())

@@ -65,11 +65,15 @@ def candidates_sql(con: duckdb.DuckDBPyConnection) -> str:
     """
 
 
+def as_utc(moment: datetime) -> datetime:
+    """The warehouse keeps UTC in plain timestamps: say so, whatever the session's zone."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
 def due_date(handed_off_at: datetime, timezone: str) -> str:
     """The CRM date (in the CRM user's time zone) 24 hours after the hand-off."""
-    if handed_off_at.tzinfo is None:
-        handed_off_at = handed_off_at.replace(tzinfo=UTC)  # the warehouse keeps UTC
-    return (handed_off_at + FOLLOW_UP_DELAY).astimezone(ZoneInfo(timezone)).date().isoformat()
+    moment = as_utc(handed_off_at) + FOLLOW_UP_DELAY
+    return moment.astimezone(ZoneInfo(timezone)).date().isoformat()
 
 
 def follow_up_task(candidate: dict, timezone: str) -> dict:

@@ -41,7 +41,7 @@ def ensure(con: duckdb.DuckDBPyConnection) -> None:
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """Ledger rows and state changes of one group commit together or not at all."""
+    """Ledger rows and state changes of one batch commit together or not at all."""
     con.execute("begin transaction")
     try:
         yield
@@ -67,14 +67,27 @@ def known_ids_sql() -> str:
     return f"select handoff_id from {HANDOFF_TABLE}"
 
 
+def latest_handoffs(con, lead_ids: list[str]) -> dict[str, datetime]:
+    """{lead_id: time of its latest recorded hand-off} for those of `lead_ids` that have one."""
+    if not lead_ids:
+        return {}
+    return dict(
+        con.execute(
+            f"select lead_id, max(handed_off_at) from {HANDOFF_TABLE} "
+            "where lead_id in (select unnest(?::varchar[])) group by lead_id",
+            [lead_ids],
+        ).fetchall()
+    )
+
+
 def _select(con, where: str) -> list[dict]:
-    frame = con.execute(
+    rows = con.execute(
         f"select handoff_id, lead_id, task_body, task_sent_at from {HANDOFF_TABLE} "
         f"where {where} order by handed_off_at, lead_id, handoff_id"
     ).fetchall()
     return [
         {"handoff_id": h, "lead_id": lead, "task": json.loads(body), "task_sent_at": sent}
-        for h, lead, body, sent in frame
+        for h, lead, body, sent in rows
     ]
 
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from lead_scoring.crm import BatchResult, ZohoCrmClient
 from lead_scoring.reverse_etl import handoff_store as store
 from lead_scoring.reverse_etl import ledger
-from lead_scoring.reverse_etl.batches import refused_before_applying, send_in_groups
+from lead_scoring.reverse_etl.batches import refused_before_applying, send_batches
 from lead_scoring.reverse_etl.handoff_rules import handoff_id_of
 from lead_scoring.reverse_etl.handoffs import HandoffSummary
 
@@ -73,7 +73,7 @@ def _create(con, client, run_id, rows: list[dict], summary: HandoffSummary) -> l
         summary.tasks_created += len(created)
         summary.rejected += len(entries) - len(created)
 
-    send_in_groups(
+    send_batches(
         lambda batch: client.create_records("Tasks", [row["task"] for row in batch]),
         rows, client.settings.max_workers, record, before=before,
         splittable=refused_before_applying,

@@ -7,8 +7,13 @@ import duckdb
 from lead_scoring.crm import BatchResult, ZohoCrmClient
 from lead_scoring.reverse_etl import handoff_store as store
 from lead_scoring.reverse_etl import ledger
-from lead_scoring.reverse_etl.batches import send_in_groups
-from lead_scoring.reverse_etl.handoff_rules import PRIORITY_TAG, candidates_sql, follow_up_task
+from lead_scoring.reverse_etl.batches import send_batches
+from lead_scoring.reverse_etl.handoff_rules import (
+    PRIORITY_TAG,
+    as_utc,
+    candidates_sql,
+    follow_up_task,
+)
 
 
 @dataclass
@@ -23,14 +28,23 @@ class HandoffSummary:
 
 
 def new_candidates(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """Sales-ready leads without a recorded hand-off."""
+    """Sales-ready leads whose hand-off is not recorded and is later than any recorded one
+    (so a model that restates an earlier hand-off time does not hand the lead off again)."""
     store.ensure(con)
     cursor = con.execute(
         f"select * from ({candidates_sql(con)}) "
         f"where handoff_id not in ({store.known_ids_sql()}) order by lead_id"
     )
     names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    candidates = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    latest = store.latest_handoffs(con, [c["lead_id"] for c in candidates])
+    for candidate in candidates:
+        candidate["handed_off_at"] = as_utc(candidate["handed_off_at"])
+    return [
+        c
+        for c in candidates
+        if c["lead_id"] not in latest or c["handed_off_at"] > latest[c["lead_id"]]
+    ]
 
 
 def record_new(con: duckdb.DuckDBPyConnection, run_id: str, timezone: str) -> int:
@@ -61,7 +75,7 @@ def send_tags(con, client: ZohoCrmClient, run_id: str, summary: HandoffSummary) 
         summary.tags_added += len(done)
         summary.rejected += len(entries) - len(done)
 
-    send_in_groups(
+    send_batches(
         lambda batch: client.add_tags("Leads", [r["lead_id"] for r in batch], [PRIORITY_TAG]),
         rows,
         client.settings.max_workers,

@@ -1,7 +1,7 @@
 """Send the score payloads that changed since the CRM last accepted them.
 
-Each batch's answers go into the ledger before the next batch is sent, so a crash loses at
-most the batches in flight, and a re-run sends only what the CRM has not yet accepted.
+Each batch's answers go into the ledger as soon as they come, so a crash loses at most the
+answers in flight, and a re-run sends only what the CRM has not yet accepted.
 """
 
 import math
@@ -13,7 +13,7 @@ import duckdb
 
 from lead_scoring.crm import BatchResult, ZohoCrmClient
 from lead_scoring.reverse_etl import ledger
-from lead_scoring.reverse_etl.batches import BATCH_SIZE, send_in_groups
+from lead_scoring.reverse_etl.batches import BATCH_SIZE, send_batches
 from lead_scoring.reverse_etl.ledger import LedgerRow
 
 PAYLOAD_MODEL = "marts.sync_crm__lead_scores"
@@ -89,7 +89,7 @@ def send_payloads(
     rows: Sequence[dict],
     run_id: str,
 ) -> SyncSummary:
-    """Upsert `rows` in batches of 100, `max_workers` batches at a time, ledgering each group."""
+    """Upsert `rows` in batches of 100, `max_workers` batches at a time, ledgering each."""
     summary = SyncSummary(changed=len(rows), retried=sum(bool(r.get("is_retry")) for r in rows))
     hashes = {row["lead_id"]: row["payload_hash"] for row in rows}
 
@@ -98,7 +98,7 @@ def send_payloads(
         ledger.append(con, entries)
         _count(summary, results, entries)
 
-    send_in_groups(
+    send_batches(
         lambda records: client.upsert("Leads", records),
         [to_crm_record(row) for row in rows],
         client.settings.max_workers,
