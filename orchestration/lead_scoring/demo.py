@@ -28,24 +28,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 @contextmanager
-def sandbox_process(db_path: Path, import_dir: Path, port: int):
+def sandbox_process(
+    db_path: Path,
+    import_dir: Path,
+    port: int,
+    extra_args: tuple[str, ...] = (),
+    start_timeout: float = SANDBOX_START_TIMEOUT_SECONDS,
+):
     """The sandbox in a child process, stopped (SIGTERM) when the block ends."""
     command = [
         sys.executable, "-m", "lead_scoring.cli", "crm-sandbox",
-        "--db", str(db_path), "--port", str(port), "--import-dir", str(import_dir),
+        "--db", str(db_path), "--port", str(port), "--import-dir", str(import_dir), *extra_args,
     ]  # fmt: skip
     process = subprocess.Popen(command)
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_healthy(base_url, process)
+        _wait_until_healthy(base_url, process, start_timeout)
         yield base_url
     finally:
         process.terminate()
         process.wait(timeout=10)
 
 
-def _wait_until_healthy(base_url: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + SANDBOX_START_TIMEOUT_SECONDS
+def _wait_until_healthy(base_url: str, process: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"CRM sandbox exited with code {process.returncode} at start")
@@ -55,7 +61,7 @@ def _wait_until_healthy(base_url: str, process: subprocess.Popen) -> None:
         except requests.ConnectionError:
             pass
         time.sleep(0.2)
-    raise RuntimeError(f"CRM sandbox did not answer on {base_url} within 30 s")
+    raise RuntimeError(f"CRM sandbox did not answer on {base_url} within {timeout:.0f} s")
 
 
 def run(args: argparse.Namespace) -> int:
