@@ -1,0 +1,303 @@
+-- Every lead checked against seed qualification_criteria (via int_qualification_criteria), one
+-- row per lead: whether it meets the MQL, hand-off (MQL and sales-ready) and SQL checklists
+-- now, since when (replaying its score over int_lead_score_timeline; fit facts count from the
+-- cycle's start, rep-entered fields from the rep's last change), which criteria are unmet,
+-- and its BANT (0-4) and MEDDIC (0-6) items with the missing ones named.
+{%- set all_measures = qualification_measures().keys() | list %}
+{%- set score_measures = qualification_measures_of(['score']) %}
+{%- set rep_measures = qualification_rep_measures() %}
+{%- set item_measures = all_measures
+    | reject('in', ['bant_items_met', 'meddic_items_met']) | list %}
+{%- set checklists = qualification_checklists() %}
+
+with
+
+facts as (
+
+    select * from {{ ref('int_lead_qualification_facts') }}
+
+),
+
+timeline as (
+
+    select * from {{ ref('int_lead_score_timeline') }}
+
+),
+
+criteria as (
+
+    select * from {{ ref('int_qualification_criteria') }}
+
+),
+
+cycles as (
+
+    select
+        lead_id,
+        min(moment_at) as cycle_started_at,
+        max(case when is_latest then total_score end) as total_score,
+        max(case when is_latest then attribute_score end) as attribute_score,
+        max(case when is_latest then behavior_score end) as behavior_score,
+        max(case when is_latest then positive_behavior_rules end) as positive_behavior_rules
+
+    from timeline
+    group by lead_id
+
+),
+
+lead_values as (
+
+    select
+        facts.*,
+        coalesce(cycles.cycle_started_at, facts.created_at, {{ score_as_of() }})
+            as cycle_started_at,
+        coalesce(cycles.total_score, 0) as total_score,
+        coalesce(cycles.attribute_score, 0) as attribute_score,
+        coalesce(cycles.behavior_score, 0) as behavior_score,
+        coalesce(cycles.positive_behavior_rules, 0) as positive_behavior_rules
+
+    from facts
+    left join cycles
+        on facts.lead_id = cycles.lead_id
+
+),
+
+item_values as (
+
+    select
+        lead_values.lead_id,
+        criteria.checklist,
+        criteria.item,
+        criteria.item_order,
+        criteria.operator,
+        criteria.value_number,
+        criteria.value_list,
+        {{ qualification_measure_values('lead_values', 'criteria', item_measures) }}
+
+    from lead_values
+    cross join criteria
+    where criteria.checklist in ('bant', 'meddic')
+
+),
+
+items as (
+
+    select
+        item_values.lead_id,
+        item_values.checklist,
+        item_values.item,
+        item_values.item_order,
+        min(case when {{ qualification_is_met('item_values') }} then 1 else 0 end) = 1
+            as is_item_met
+
+    from item_values
+    group by item_values.lead_id, item_values.checklist, item_values.item, item_values.item_order
+
+),
+
+item_summary as (
+
+    select
+        lead_id,
+    {%- for checklist in ['bant', 'meddic'] %}
+        sum(
+            case when checklist = '{{ checklist }}' and is_item_met then 1 else 0 end
+        ) as {{ checklist }}_items_met,
+        {%- for item in checklists[checklist] %}
+            coalesce(max(
+                case
+                    when checklist = '{{ checklist }}' and item = '{{ item }}'
+                        then case when is_item_met then 1 else 0 end
+                end
+                ) = 1, false) as has_{{ checklist }}_{{ item }},
+        {%- endfor %}
+        coalesce({{ dbt.listagg(
+                "case when checklist = '" ~ checklist ~ "' and not is_item_met then item end",
+                "', '",
+                "order by item_order",
+            ) }}, '') as {{ checklist }}_missing
+        {{- "," if not loop.last }}
+    {%- endfor %}
+
+    from items
+    group by lead_id
+
+),
+
+stage_values as (
+
+    select
+        lead_values.lead_id,
+        lead_values.cycle_started_at,
+        lead_values.rep_updated_at,
+        criteria.criterion_id,
+        criteria.checklist,
+        criteria.checklist_order,
+        criteria.measure,
+        criteria.measure_kind,
+        criteria.operator,
+        criteria.value_number,
+        criteria.value_list,
+        criteria.label,
+        {{ qualification_measure_values('lead_values', 'criteria', all_measures) }}
+
+    from (
+        select
+            lead_values.*,
+            coalesce(item_summary.bant_items_met, 0) as bant_items_met,
+            coalesce(item_summary.meddic_items_met, 0) as meddic_items_met
+        from lead_values
+        left join item_summary
+            on lead_values.lead_id = item_summary.lead_id
+    ) as lead_values
+    cross join criteria
+    where criteria.checklist in ('mql', 'sales_ready', 'sql')
+
+),
+
+score_values as (
+
+    -- the score criteria at every moment of the replay
+    select
+        timeline.lead_id,
+        timeline.moment_at,
+        criteria.criterion_id,
+        criteria.operator,
+        criteria.value_number,
+        criteria.value_list,
+        {{ qualification_measure_values('timeline', 'criteria', score_measures) }}
+
+    from timeline
+    cross join criteria
+    where
+        criteria.checklist in ('mql', 'sales_ready', 'sql')
+        and criteria.measure_kind = 'score'
+
+),
+
+score_met_since as (
+
+    select
+        score_values.lead_id,
+        score_values.criterion_id,
+        min(score_values.moment_at) as met_since
+
+    from score_values
+    where {{ qualification_is_met('score_values') }}
+    group by score_values.lead_id, score_values.criterion_id
+
+),
+
+stage_checks as (
+
+    select
+        stage_values.lead_id,
+        stage_values.criterion_id,
+        stage_values.checklist,
+        stage_values.checklist_order,
+        stage_values.label,
+        {{ qualification_is_met('stage_values') }} as is_met,
+        case
+            when stage_values.measure_kind = 'score' then score_met_since.met_since
+            when stage_values.measure in (
+                    {%- for measure in rep_measures %}
+                        '{{ measure }}'{{ "," if not loop.last }}
+                    {%- endfor %}
+                )
+                then {{ latest_of([
+                    'stage_values.rep_updated_at', 'stage_values.cycle_started_at',
+                ]) }}
+            else stage_values.cycle_started_at
+        end as met_since
+
+    from stage_values
+    left join score_met_since
+        on
+            stage_values.lead_id = score_met_since.lead_id
+            and stage_values.criterion_id = score_met_since.criterion_id
+
+),
+
+stage_summary as (
+
+    select
+        lead_id,
+        {%- for checklist in ['mql', 'sales_ready', 'sql'] %}
+            coalesce(min(
+                case
+                    when checklist = '{{ checklist }}' then case when is_met then 1 else 0 end
+                end
+            ), 0) = 1 as meets_{{ checklist }},
+            max(case when checklist = '{{ checklist }}' then met_since end)
+                as {{ checklist }}_met_since,
+        {%- endfor %}
+        coalesce({{ dbt.listagg(
+            "case when checklist in ('mql', 'sales_ready') and not is_met then label end",
+            "'; '",
+            "order by checklist_order, criterion_id",
+        ) }}, '') as handoff_unmet_criteria,
+        coalesce({{ dbt.listagg(
+            "case when checklist = 'sql' and not is_met then label end",
+            "'; '",
+            "order by checklist_order, criterion_id",
+        ) }}, '') as sql_unmet_criteria
+
+    from stage_checks
+    group by lead_id
+
+),
+
+final as (
+
+    select
+        lead_values.lead_id,
+        lead_values.created_at,
+        lead_values.cycle_started_at,
+        lead_values.recycled_at,
+        lead_values.total_score as cycle_total_score,
+        lead_values.attribute_score as cycle_attribute_score,
+        lead_values.behavior_score as cycle_behavior_score,
+        lead_values.positive_behavior_rules as cycle_positive_behavior_rules,
+        coalesce(stage_summary.meets_mql, false) as meets_mql_criteria,
+        case when stage_summary.meets_mql then stage_summary.mql_met_since end as mql_met_since,
+        coalesce(stage_summary.meets_mql and stage_summary.meets_sales_ready, false)
+            as meets_handoff_criteria,
+        case
+            when stage_summary.meets_mql and stage_summary.meets_sales_ready
+                then {{ latest_of([
+                    'stage_summary.mql_met_since', 'stage_summary.sales_ready_met_since',
+                ]) }}
+        end as handoff_met_since,
+        coalesce(stage_summary.handoff_unmet_criteria, '') as handoff_unmet_criteria,
+        coalesce(stage_summary.meets_sql, false) as meets_sql_criteria,
+        case when stage_summary.meets_sql then stage_summary.sql_met_since end as sql_met_since,
+        coalesce(stage_summary.sql_unmet_criteria, '') as sql_unmet_criteria,
+        {%- for checklist in ['bant', 'meddic'] %}
+            cast(coalesce(item_summary.{{ checklist }}_items_met, 0) as integer)
+                as {{ checklist }}_score,
+            {%- for item in checklists[checklist] %}
+                coalesce(item_summary.has_{{ checklist }}_{{ item }}, false)
+                    as has_{{ checklist }}_{{ item }},
+            {%- endfor %}
+            coalesce(item_summary.{{ checklist }}_missing, '') as {{ checklist }}_missing,
+        {%- endfor %}
+        lead_values.sales_disposition,
+        lead_values.disposition_reason,
+        lead_values.disposition_at,
+        lead_values.is_accepted,
+        lead_values.is_rejected,
+        lead_values.deal_outcome,
+        lead_values.deal_closed_at,
+        lead_values.is_deal_won,
+        lead_values.is_deal_lost,
+        lead_values.rep_updated_at
+
+    from lead_values
+    left join item_summary
+        on lead_values.lead_id = item_summary.lead_id
+    left join stage_summary
+        on lead_values.lead_id = stage_summary.lead_id
+
+)
+
+select * from final
