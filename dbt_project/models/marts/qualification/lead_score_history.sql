@@ -1,0 +1,272 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='snapshot_date',
+    on_schema_change='append_new_columns',
+    full_refresh=false,
+) }}
+
+-- One row per lead and snapshot day: score, tier and lifecycle stage, and the stage
+-- milestones. This table is the qualification model's memory: a milestone (mql_at,
+-- handed_off_at, sql_at) is set once, on the first run that sees its criteria met, and later
+-- runs carry it forward unchanged, so a stage never goes back and a hand-off time never
+-- moves, whatever the scores do afterwards. Only a recycle (Sales_Disposition = Recycled)
+-- starts a new cycle from stage recycled.
+-- A new milestone's time is when its criteria were met by the replay of the lead's score
+-- (int_lead_qualification_checks), but never before the last snapshot that saw the lead
+-- without it. Every run writes the snapshot of its day (score_as_of in snapshot_timezone);
+-- a second run on one day replaces that day's rows. Never rebuilt by --full-refresh.
+
+with
+
+checks as (
+
+    select * from {{ ref('int_lead_qualification_checks') }}
+
+),
+
+lead_scores as (
+
+    select * from {{ ref('lead_scores') }}
+
+),
+
+previous as (
+
+    {% if is_incremental() -%}
+        -- the latest snapshot of an earlier day (a re-run of the same day reads the same one)
+        select * from {{ this }}
+        where snapshot_date = (
+            select max(earlier.snapshot_date) from {{ this }} as earlier
+            where earlier.snapshot_date < {{ snapshot_date() }}
+        )
+    {%- else -%}
+        select
+            cast(null as {{ dbt.type_string() }}) as lead_id,
+            cast(null as timestamp) as snapshot_at,
+            cast(null as {{ dbt.type_string() }}) as tier,
+            cast(null as {{ dbt.type_string() }}) as lifecycle_stage,
+            cast(null as timestamp) as recycled_at,
+            cast(null as timestamp) as mql_at,
+            cast(null as timestamp) as handed_off_at,
+            cast(null as timestamp) as sql_at,
+            cast(null as timestamp) as closed_at
+        where 1 = 0
+    {%- endif %}
+
+),
+
+joined as (
+
+    select
+        checks.lead_id,
+        {{ snapshot_date() }} as snapshot_date,
+        {{ score_as_of() }} as snapshot_at,
+        lead_scores.total_score,
+        lead_scores.attribute_score,
+        lead_scores.behavior_score,
+        lead_scores.tier,
+        checks.cycle_total_score,
+        checks.meets_mql_criteria,
+        checks.mql_met_since,
+        checks.meets_handoff_criteria,
+        checks.handoff_met_since,
+        checks.handoff_unmet_criteria,
+        checks.meets_sql_criteria,
+        checks.sql_met_since,
+        checks.bant_score,
+        checks.meddic_score,
+        checks.recycled_at as crm_recycled_at,
+        case
+            when checks.is_deal_won then 'won'
+            when checks.is_deal_lost or checks.is_rejected then 'lost'
+        end as crm_outcome,
+        case
+            when checks.is_deal_won or checks.is_deal_lost
+                then coalesce(checks.deal_closed_at, checks.disposition_at, {{ score_as_of() }})
+            when checks.is_rejected then coalesce(checks.disposition_at, {{ score_as_of() }})
+        end as crm_outcome_at,
+        previous.lead_id is not null as has_previous,
+        previous.snapshot_at as previous_snapshot_at,
+        previous.tier as previous_tier,
+        previous.lifecycle_stage as previous_stage,
+        previous.recycled_at as previous_recycled_at,
+        previous.mql_at as previous_mql_at,
+        previous.handed_off_at as previous_handed_off_at,
+        previous.sql_at as previous_sql_at,
+        previous.closed_at as previous_closed_at
+
+    from checks
+    inner join lead_scores
+        on checks.lead_id = lead_scores.lead_id
+    left join previous
+        on checks.lead_id = previous.lead_id
+
+),
+
+cycles as (
+
+    select
+        *,
+        coalesce(
+            crm_recycled_at is not null
+            and (previous_recycled_at is null or crm_recycled_at > previous_recycled_at),
+            false
+        ) as is_new_cycle
+
+    from joined
+
+),
+
+carried as (
+
+    select
+        *,
+        case when is_new_cycle then crm_recycled_at else previous_recycled_at end as recycled_at,
+        has_previous and not is_new_cycle as carries_previous,
+        -- a new milestone is not older than the last snapshot of the cycle that lacked it
+        case
+            when has_previous and not is_new_cycle then previous_snapshot_at
+            when is_new_cycle then crm_recycled_at
+        end as milestone_floor,
+        has_previous and not is_new_cycle and previous_stage in ('won', 'lost') as was_closed
+
+    from cycles
+
+),
+
+closed as (
+
+    select
+        *,
+        case
+            when
+                crm_outcome is not null
+                and crm_outcome_at <= snapshot_at
+                and (recycled_at is null or crm_outcome_at > recycled_at)
+                then crm_outcome
+            when was_closed then previous_stage
+        end as closed_stage,
+        case
+            when was_closed then previous_closed_at
+            when
+                crm_outcome is not null
+                and crm_outcome_at <= snapshot_at
+                and (recycled_at is null or crm_outcome_at > recycled_at)
+                then crm_outcome_at
+        end as closed_at
+
+    from carried
+
+),
+
+with_mql as (
+
+    select
+        *,
+        case
+            when carries_previous and previous_mql_at is not null then previous_mql_at
+            when was_closed then null
+            when
+                meets_mql_criteria
+                and {{ latest_of(['mql_met_since', 'milestone_floor']) }}
+                <= coalesce(closed_at, snapshot_at)
+                then {{ latest_of(['mql_met_since', 'milestone_floor']) }}
+        end as mql_at
+
+    from closed
+
+),
+
+with_handoff as (
+
+    select
+        *,
+        case
+            when carries_previous and previous_handed_off_at is not null
+                then previous_handed_off_at
+            when was_closed then null
+            when
+                meets_handoff_criteria
+                and mql_at is not null
+                and {{ latest_of(['handoff_met_since', 'mql_at', 'milestone_floor']) }}
+                <= coalesce(closed_at, snapshot_at)
+                then {{ latest_of(['handoff_met_since', 'mql_at', 'milestone_floor']) }}
+        end as handed_off_at
+
+    from with_mql
+
+),
+
+with_sql as (
+
+    select
+        *,
+        case
+            when carries_previous and previous_sql_at is not null then previous_sql_at
+            when was_closed then null
+            when
+                meets_sql_criteria
+                and handed_off_at is not null
+                -- the rep's answers from before a recycle do not qualify the next cycle
+                and crm_recycled_at is null
+                and {{ latest_of(['sql_met_since', 'handed_off_at', 'milestone_floor']) }}
+                <= coalesce(closed_at, snapshot_at)
+                then {{ latest_of(['sql_met_since', 'handed_off_at', 'milestone_floor']) }}
+        end as sql_at
+
+    from with_handoff
+
+),
+
+final as (
+
+    select
+        lead_id,
+        snapshot_date,
+        snapshot_at,
+        total_score,
+        attribute_score,
+        behavior_score,
+        tier,
+        cycle_total_score,
+        case
+            when closed_stage is not null then closed_stage
+            when sql_at is not null then 'sql'
+            when handed_off_at is not null then 'sales_ready'
+            when mql_at is not null then 'mql'
+            when recycled_at is not null then 'recycled'
+            else 'lead'
+        end as lifecycle_stage,
+        mql_at is not null as is_mql,
+        handed_off_at is not null as is_sales_ready,
+        sql_at is not null as is_sql,
+        recycled_at,
+        mql_at,
+        handed_off_at,
+        sql_at,
+        closed_at,
+        meets_mql_criteria,
+        meets_handoff_criteria,
+        handoff_unmet_criteria,
+        meets_sql_criteria,
+        bant_score,
+        meddic_score,
+        is_new_cycle,
+        coalesce(
+            handed_off_at is not null
+            and (previous_handed_off_at is null or handed_off_at <> previous_handed_off_at),
+            false
+        ) as is_new_handoff,
+        previous_snapshot_at,
+        previous_tier,
+        previous_stage,
+        previous_mql_at,
+        previous_handed_off_at,
+        previous_sql_at
+
+    from with_sql
+
+)
+
+select * from final
