@@ -15,7 +15,9 @@
 -- A new milestone's time is when its criteria were met by the replay of the lead's score
 -- (int_lead_qualification_checks), but never before the last snapshot that saw the lead
 -- without it. Every run writes the snapshot of its day (score_as_of in snapshot_timezone);
--- a second run on one day replaces that day's rows. Never rebuilt by --full-refresh.
+-- a second run on one day replaces that day's rows, keeping the milestones the day's first
+-- run set (previous_* and is_new_* still compare with the previous day). Never rebuilt by
+-- --full-refresh.
 
 with
 
@@ -34,7 +36,7 @@ lead_scores as (
 previous as (
 
     {% if is_incremental() -%}
-        -- the latest snapshot of an earlier day (a re-run of the same day reads the same one)
+        -- the latest snapshot of an earlier day
         select * from {{ this }}
         where snapshot_date = (
             select max(earlier.snapshot_date) from {{ this }} as earlier
@@ -53,6 +55,35 @@ previous as (
             cast(null as timestamp) as closed_at
         where 1 = 0
     {%- endif %}
+
+),
+
+same_day as (
+
+    {% if is_incremental() -%}
+        -- an earlier run of this day (not a later one, when a day is run again back in time)
+        select * from {{ this }}
+        where
+            snapshot_date = {{ snapshot_date() }}
+            and snapshot_at <= {{ score_as_of() }}
+    {%- else -%}
+        select * from previous
+    {%- endif %}
+
+),
+
+latest_state as (
+
+    -- what this run carries forward: the day's earlier run if any, else the previous day
+    select * from same_day
+
+    union all
+
+    select previous.*
+    from previous
+    left join same_day
+        on previous.lead_id = same_day.lead_id
+    where same_day.lead_id is null
 
 ),
 
@@ -86,7 +117,6 @@ joined as (
                 then coalesce(checks.deal_closed_at, checks.disposition_at, {{ score_as_of() }})
             when checks.is_rejected then coalesce(checks.disposition_at, {{ score_as_of() }})
         end as crm_outcome_at,
-        previous.lead_id is not null as has_previous,
         previous.snapshot_at as previous_snapshot_at,
         previous.tier as previous_tier,
         previous.lifecycle_stage as previous_stage,
@@ -94,13 +124,22 @@ joined as (
         previous.mql_at as previous_mql_at,
         previous.handed_off_at as previous_handed_off_at,
         previous.sql_at as previous_sql_at,
-        previous.closed_at as previous_closed_at
+        latest_state.lead_id is not null as has_state,
+        latest_state.snapshot_at as state_snapshot_at,
+        latest_state.lifecycle_stage as state_stage,
+        latest_state.recycled_at as state_recycled_at,
+        latest_state.mql_at as state_mql_at,
+        latest_state.handed_off_at as state_handed_off_at,
+        latest_state.sql_at as state_sql_at,
+        latest_state.closed_at as state_closed_at
 
     from checks
     inner join lead_scores
         on checks.lead_id = lead_scores.lead_id
     left join previous
         on checks.lead_id = previous.lead_id
+    left join latest_state
+        on checks.lead_id = latest_state.lead_id
 
 ),
 
@@ -110,9 +149,9 @@ cycles as (
         *,
         coalesce(
             crm_recycled_at is not null
-            and (previous_recycled_at is null or crm_recycled_at > previous_recycled_at),
+            and (state_recycled_at is null or crm_recycled_at > state_recycled_at),
             false
-        ) as is_new_cycle
+        ) as starts_cycle
 
     from joined
 
@@ -122,14 +161,14 @@ carried as (
 
     select
         *,
-        case when is_new_cycle then crm_recycled_at else previous_recycled_at end as recycled_at,
-        has_previous and not is_new_cycle as carries_previous,
+        case when starts_cycle then crm_recycled_at else state_recycled_at end as recycled_at,
+        has_state and not starts_cycle as carries_state,
         -- a new milestone is not older than the last snapshot of the cycle that lacked it
         case
-            when has_previous and not is_new_cycle then previous_snapshot_at
-            when is_new_cycle then crm_recycled_at
+            when has_state and not starts_cycle then state_snapshot_at
+            when starts_cycle then crm_recycled_at
         end as milestone_floor,
-        has_previous and not is_new_cycle and previous_stage in ('won', 'lost') as was_closed
+        has_state and not starts_cycle and state_stage in ('won', 'lost') as was_closed
 
     from cycles
 
@@ -145,10 +184,10 @@ closed as (
                 and crm_outcome_at <= snapshot_at
                 and (recycled_at is null or crm_outcome_at > recycled_at)
                 then crm_outcome
-            when was_closed then previous_stage
+            when was_closed then state_stage
         end as closed_stage,
         case
-            when was_closed then previous_closed_at
+            when was_closed then state_closed_at
             when
                 crm_outcome is not null
                 and crm_outcome_at <= snapshot_at
@@ -165,7 +204,7 @@ with_mql as (
     select
         *,
         case
-            when carries_previous and previous_mql_at is not null then previous_mql_at
+            when carries_state and state_mql_at is not null then state_mql_at
             when was_closed then null
             when
                 meets_mql_criteria
@@ -183,8 +222,8 @@ with_handoff as (
     select
         *,
         case
-            when carries_previous and previous_handed_off_at is not null
-                then previous_handed_off_at
+            when carries_state and state_handed_off_at is not null
+                then state_handed_off_at
             when was_closed then null
             when
                 meets_handoff_criteria
@@ -203,7 +242,7 @@ with_sql as (
     select
         *,
         case
-            when carries_previous and previous_sql_at is not null then previous_sql_at
+            when carries_state and state_sql_at is not null then state_sql_at
             when was_closed then null
             when
                 meets_sql_criteria
@@ -252,7 +291,11 @@ final as (
         meets_sql_criteria,
         bant_score,
         meddic_score,
-        is_new_cycle,
+        coalesce(
+            recycled_at is not null
+            and (previous_recycled_at is null or recycled_at <> previous_recycled_at),
+            false
+        ) as is_new_cycle,
         coalesce(
             handed_off_at is not null
             and (previous_handed_off_at is null or handed_off_at <> previous_handed_off_at),
