@@ -40,3 +40,61 @@ def schedule_timezone() -> str:
 def score_as_of() -> str:
     """Fixed scoring reference time (ISO 8601, UTC) for backfills and tests; empty = now."""
     return os.environ.get("LEAD_SCORING_SCORE_AS_OF", "")
+
+
+class ConfigError(ValueError):
+    """A setting with a value the pipeline cannot use; the message names it and the fix."""
+
+
+def _number(name: str, default: float, low: float, high: float, example: str) -> float:
+    text = os.environ.get(name) or ""
+    if not text.strip():
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        raise ConfigError(
+            f"{name}={text!r} is not usable: expected a number from {low:g} to {high:g}, "
+            f"e.g. {name}={example}. Fix it in the environment or .env (see .env.example)."
+        )
+    return value
+
+
+def published_duckdb_path(warehouse: Path | None = None) -> Path:
+    """The BI snapshot: a copy of the `marts` schema replaced whole after each good run.
+
+    Default: `published/<warehouse file name>` beside the warehouse (data/published/...).
+    """
+    warehouse = warehouse or duckdb_path()
+    default = warehouse.parent / "published" / warehouse.name
+    path = _path("LEAD_SCORING_PUBLISHED_DUCKDB", str(default))
+    if path.resolve() == warehouse.resolve():
+        raise ConfigError(
+            f"LEAD_SCORING_PUBLISHED_DUCKDB and LEAD_SCORING_DUCKDB are both {path}: the BI "
+            "snapshot must be a separate file. Point LEAD_SCORING_PUBLISHED_DUCKDB elsewhere, "
+            "e.g. data/published/warehouse.duckdb."
+        )
+    return path
+
+
+def quarantine_max_rate() -> float:
+    """Largest share of a load's records that may go to quarantine before its check fails."""
+    return _number("LEAD_SCORING_QUARANTINE_MAX_RATE", 0.01, 0.0, 1.0, "0.05")
+
+
+def row_count_max_change() -> float:
+    """Largest relative change of a table's row count since the last passed check."""
+    return _number("LEAD_SCORING_ROW_COUNT_MAX_CHANGE", 0.5, 0.0, 1e6, "0.5")
+
+
+def freshness_hours() -> float:
+    """Largest age of a source's newest record, against the scoring time, in hours."""
+    return _number("LEAD_SCORING_FRESHNESS_HOURS", 48.0, 0.0, 1e6, "48")
+
+
+def max_record_bytes() -> int:
+    """Largest source record (line, array element or CRM record) landed; bigger ones are
+    quarantined."""
+    return int(_number("LEAD_SCORING_MAX_RECORD_BYTES", 1_048_576, 1024, 1e9, "1048576"))

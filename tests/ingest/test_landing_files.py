@@ -47,8 +47,8 @@ def test_web_events_load_once_with_nested_objects_kept_as_json(con, tmp_path):
     first = load_landing_files(con, WEB_EVENTS, folder, load_id="load-1")
     again = load_landing_files(con, WEB_EVENTS, folder, load_id="load-2")
 
-    assert (first.files_loaded, first.rows_inserted) == (1, 2)
-    assert (again.files_loaded, again.files_skipped, again.rows_inserted) == (0, 1, 0)
+    assert (first.sources, first.rows_inserted) == (1, 2)
+    assert (again.sources, again.files_skipped, again.rows_inserted) == (0, 1, 0)
     rows = con.execute(
         "select message_id, user_id, properties->>'$.path', _load_id, _source "
         "from raw.web_events order by message_id"

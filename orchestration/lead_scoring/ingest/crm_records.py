@@ -1,26 +1,24 @@
-"""Land CRM records (one API page at a time) in raw tables as append-only versions.
+"""Land CRM records (read one API page at a time) in raw tables as append-only versions.
 
 A record version is unique on (id, Modified_Time): a page read twice adds nothing, and a record
-changed in the CRM adds its new version beside the old one (staging keeps the latest).
+changed in the CRM adds its new version beside the old one (staging keeps the latest). Records
+that break the module's contract go to `raw._quarantine`; the rest of their page still loads.
+Every page of a read lands in one transaction: a read that fails half-way keeps nothing, so
+the next incremental read (from the newest Modified_Time landed) cannot skip the lost pages.
 """
 
+import json
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 import duckdb
-import pyarrow as pa
 
-from lead_scoring.ingest.naming import raw_column_name
-from lead_scoring.ingest.raw_tables import RAW_TABLES
-
-ARROW_TYPES = {
-    "VARCHAR": pa.string(),
-    "BIGINT": pa.int64(),
-    "DOUBLE": pa.float64(),
-    "BOOLEAN": pa.bool_(),
-}
-
-LOOKUP_PARTS = ("id", "name", "email")  # what a Zoho lookup field ({"id","name",...}) keeps
+from lead_scoring import settings
+from lead_scoring.ingest.contracts import CALL_RULES, LEAD_RULES, contract
+from lead_scoring.ingest.errors import NOTHING_KEPT, SourceReadError
+from lead_scoring.ingest.file_readers import insert_rows
+from lead_scoring.ingest.load_log import LoadResult, record_load
+from lead_scoring.ingest.records import drop_records, land_records, start_records
 
 # Zoho API names of the fields the pipeline reads, per module
 LEAD_FIELDS = (
@@ -40,27 +38,10 @@ CALL_FIELDS = (
 )  # fmt: skip
 
 CRM_MODULES = {"crm_leads": ("Leads", LEAD_FIELDS), "crm_calls": ("Calls", CALL_FIELDS)}
-
-
-def flatten_record(record: dict) -> dict:
-    """Zoho record -> raw row: API names to raw columns, lookups to `<field>_<part>` columns."""
-    row = {}
-    for key, value in record.items():
-        column = raw_column_name(key)
-        if isinstance(value, dict):
-            row.update({f"{column}_{p}": value[p] for p in LOOKUP_PARTS if p in value})
-        else:
-            row[column] = value
-    return row
-
-
-def _arrow_table(table: str, rows: list[dict], source: str) -> pa.Table:
-    columns, _ = RAW_TABLES[table]
-    schema = pa.schema([(name, ARROW_TYPES[sql_type]) for name, sql_type in columns.items()])
-    kept = [{name: row.get(name) for name in columns} for row in rows]
-    arrow = pa.Table.from_pylist(kept, schema=schema)
-    return arrow.append_column("_source", pa.array([source] * len(kept), pa.string()))
-
+CRM_CONTRACTS = {
+    "crm_leads": contract("crm_leads", ("id", *LEAD_FIELDS), LEAD_RULES, all_keys_sent=True),
+    "crm_calls": contract("crm_calls", ("id", *CALL_FIELDS), CALL_RULES, all_keys_sent=True),
+}
 
 # Records saved in the same second as the newest one landed may have been missed by the last
 # read; re-reading a few minutes costs little since versions are deduplicated on (id, time).
@@ -69,34 +50,71 @@ INCREMENTAL_LOOKBACK = timedelta(minutes=5)
 
 def modified_since(con: duckdb.DuckDBPyConnection, table: str) -> datetime | None:
     """Where the next incremental read starts: the newest Modified_Time landed, less a margin."""
-    latest = con.execute(f"select max(modified_time::timestamptz) from raw.{table}").fetchone()[0]
+    latest = con.execute(
+        f"select max(try_cast(modified_time as timestamptz)) from raw.{table}"
+    ).fetchone()[0]
     return latest - INCREMENTAL_LOOKBACK if latest else None
+
+
+def _pages_or_error(pages: Iterable[tuple[str, list]], table: str, where: str):
+    """The pages; a read that fails (HTTP 5xx after retries, unreachable) names the fix."""
+    iterator, read = iter(pages), 0
+    while True:
+        try:
+            page = next(iterator)
+        except StopIteration:
+            return
+        except Exception as err:
+            raise SourceReadError(
+                f"{table}: reading the CRM failed after {read} page(s): {err}",
+                where,
+                "Check that the CRM answers (LEAD_SCORING_CRM_API_DOMAIN, credentials, its "
+                f"status page), then re-run. {NOTHING_KEPT}",
+            ) from err
+        read += 1
+        yield page
+
+
+def _read_pages(con, table: str, pages: Iterable[tuple[str, list]], where: str) -> list[str]:
+    """Every page into `_ingest_records`; returns the labels of pages without records."""
+    empty = []
+    for source, records in _pages_or_error(pages, table, where):
+        empty += [] if records else [source]
+        insert_rows(
+            con,
+            [
+                {"source": source, "position": number, "problem": None,
+                 "payload": json.dumps(record, ensure_ascii=False)}
+                for number, record in enumerate(records, start=1)
+            ],
+        )  # fmt: skip
+    return empty
 
 
 def load_crm_pages(
     con: duckdb.DuckDBPyConnection,
     table: str,
-    pages: Iterable[tuple[str, list[dict]]],
+    pages: Iterable[tuple[str, list]],
     load_id: str,
-) -> int:
-    """Insert the new record versions of each (source label, records) page; returns rows added."""
-    _, keys = RAW_TABLES[table]
-    key_match = " and ".join(f'existing."{k}" = page."{k}"' for k in keys)
-    key_list = ", ".join(f'"{k}"' for k in keys)
-    inserted = 0
-    for source, records in pages:
-        page = _arrow_table(table, [flatten_record(r) for r in records], source)  # noqa: F841
-        before = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
-        con.execute(
-            f"""
-            insert into raw.{table} by name
-            select page.*, now() as _loaded_at, ? as _load_id
-            from (
-                select * from page qualify row_number() over (partition by {key_list}) = 1
-            ) as page
-            where not exists (select 1 from raw.{table} existing where {key_match})
-            """,
-            [load_id],
-        )
-        inserted += con.execute(f"select count(*) from raw.{table}").fetchone()[0] - before
-    return inserted
+    where: str = "CRM API",
+    max_record_bytes: int | None = None,
+) -> LoadResult:
+    """Land the new record versions of each (source label, records) page; one transaction."""
+    start_records(con)
+    empty = _read_pages(con, table, pages, where)
+    con.execute("begin transaction")
+    try:
+        limit = max_record_bytes or settings.max_record_bytes()
+        result = land_records(con, CRM_CONTRACTS[table], load_id, limit)
+        result.empty_sources = empty
+        result.sources = con.execute(
+            "select count(distinct source) from _ingest_records"
+        ).fetchone()[0] + len(empty)
+        record_load(con, table, load_id, result)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    finally:
+        drop_records(con)
+    return result

@@ -1,17 +1,24 @@
 """Load landed event files (Segment JSON lines, SendGrid webhook arrays) into raw tables.
 
-A file is read again only when its size or modification time changed since it was loaded, and
-rows whose event id is already in the table are skipped, so re-running a load adds nothing.
+A file is read again only when its size or modification time changed since it was loaded,
+and rows whose event id is already in the table are skipped, so re-running a load adds
+nothing. Records that break the source's contract go to `raw._quarantine`; the good records
+of the same file still load. One load (every changed file of a source) is one transaction.
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from lead_scoring.ingest.naming import raw_column_name
-from lead_scoring.ingest.raw_tables import RAW_TABLES
+from lead_scoring import settings
+from lead_scoring.ingest.contracts import EMAIL_RULES, WEB_RULES, Contract, contract
+from lead_scoring.ingest.file_readers import read_json_arrays, read_json_lines
+from lead_scoring.ingest.load_log import LoadResult, record_load
+from lead_scoring.ingest.record_sql import BLANK
+from lead_scoring.ingest.records import drop_records, land_records, start_records
 
 log = logging.getLogger(__name__)
 
@@ -20,59 +27,39 @@ log = logging.getLogger(__name__)
 class LandingSource:
     table: str  # raw table name
     pattern: str  # glob inside the landing folder
-    json_format: str  # DuckDB read_json format
-    source_keys: tuple[str, ...]  # the source's own field names, as they appear in the JSON
+    read: Callable[[duckdb.DuckDBPyConnection, list[Path]], None]  # files -> _ingest_records
+    contract: Contract
 
 
 WEB_EVENTS = LandingSource(
     table="web_events",
     pattern="*.jsonl",
-    json_format="newline_delimited",
-    source_keys=(
-        "messageId", "type", "event", "name", "anonymousId", "userId", "timestamp",
-        "sentAt", "receivedAt", "properties", "traits", "context",
+    read=read_json_lines,
+    contract=contract(
+        "web_events",
+        (
+            "messageId", "type", "event", "name", "anonymousId", "userId", "timestamp",
+            "sentAt", "receivedAt", "properties", "traits", "context",
+        ),
+        WEB_RULES,
+        one_of=(("anonymousId", "userId"),),
     ),
 )  # fmt: skip
 
 EMAIL_EVENTS = LandingSource(
     table="email_events",
     pattern="*.json",
-    json_format="array",
-    source_keys=(
-        "sg_event_id", "sg_message_id", "email", "event", "timestamp", "url", "category",
-        "useragent", "ip", "reason", "status", "type", "response", "attempt", "smtp-id",
-        "asm_group_id", "marketing_campaign_id",
+    read=read_json_arrays,
+    contract=contract(
+        "email_events",
+        (
+            "sg_event_id", "sg_message_id", "email", "event", "timestamp", "url", "category",
+            "useragent", "ip", "reason", "status", "type", "response", "attempt", "smtp-id",
+            "asm_group_id", "marketing_campaign_id",
+        ),
+        EMAIL_RULES,
     ),
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    files_loaded: int
-    files_skipped: int
-    rows_inserted: int
-
-
-def _sql_string(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _select_sql(source: LandingSource, files: list[Path]) -> str:
-    """A SELECT that reads the files with the raw table's types, renaming keys to raw columns."""
-    columns, keys = RAW_TABLES[source.table]
-    json_columns = ", ".join(
-        f"{_sql_string(key)}: {_sql_string(columns[raw_column_name(key)])}"
-        for key in source.source_keys
-    )
-    renames = ", ".join(f'"{key}" as "{raw_column_name(key)}"' for key in source.source_keys)
-    file_list = "[" + ", ".join(_sql_string(str(f)) for f in files) + "]"
-    key_list = ", ".join(f'"{k}"' for k in keys)
-    return f"""
-        select {renames}, filename as _source
-        from read_json({file_list}, format = {_sql_string(source.json_format)},
-                       columns = {{{json_columns}}}, filename = true)
-        qualify row_number() over (partition by {key_list} order by filename) = 1
-    """
 
 
 def _changed_files(con: duckdb.DuckDBPyConnection, source: LandingSource, folder: Path):
@@ -89,39 +76,46 @@ def _changed_files(con: duckdb.DuckDBPyConnection, source: LandingSource, folder
 
 
 def load_landing_files(
-    con: duckdb.DuckDBPyConnection, source: LandingSource, folder: Path, load_id: str
+    con: duckdb.DuckDBPyConnection,
+    source: LandingSource,
+    folder: Path,
+    load_id: str,
+    max_record_bytes: int | None = None,
 ) -> LoadResult:
-    """Insert the new rows of every new or changed file in `folder` in one transaction."""
+    """Land the records of every new or changed file in `folder` in one transaction."""
     changed, skipped = _changed_files(con, source, folder)
-    if not changed:
-        return LoadResult(files_loaded=0, files_skipped=skipped, rows_inserted=0)
-    _, keys = RAW_TABLES[source.table]
-    key_match = " and ".join(f'existing."{k}" = new."{k}"' for k in keys)
+    start_records(con)
+    source.read(con, changed)  # into a temp table, before the transaction: reads may fail
     con.execute("begin transaction")
     try:
-        before = con.execute(f"select count(*) from raw.{source.table}").fetchone()[0]
-        con.execute(
-            f"""
-            insert into raw.{source.table} by name
-            select new.*, now() as _loaded_at, ? as _load_id
-            from ({_select_sql(source, changed)}) as new
-            where not exists (select 1 from raw.{source.table} existing where {key_match})
-            """,
-            [load_id],
-        )
-        after = con.execute(f"select count(*) from raw.{source.table}").fetchone()[0]
+        result = LoadResult()
+        if changed:
+            limit = max_record_bytes or settings.max_record_bytes()
+            result = land_records(con, source.contract, load_id, limit)
+        result.sources, result.files_skipped = len(changed), skipped
+        result.empty_sources = _empty_files(con, changed)
         _record_files(con, source, changed, load_id)
+        record_load(con, source.table, load_id, result)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
-    log.info("%s: %d files, %d new rows", source.table, len(changed), after - before)
-    return LoadResult(
-        files_loaded=len(changed), files_skipped=skipped, rows_inserted=after - before
-    )
+    finally:
+        drop_records(con)
+    log.info("%s: %d files, %d new rows, %d quarantined", source.table, len(changed),
+             result.rows_inserted, result.rows_quarantined)  # fmt: skip
+    return result
+
+
+def _empty_files(con: duckdb.DuckDBPyConnection, files: list[Path]) -> list[str]:
+    sql = f"select distinct source from _ingest_records where problem is not null or not ({BLANK})"
+    with_records = {row[0] for row in con.execute(sql).fetchall()}
+    return [str(f) for f in files if str(f) not in with_records]
 
 
 def _record_files(con, source: LandingSource, files: list[Path], load_id: str) -> None:
+    if not files:
+        return
     counts = dict(
         con.execute(
             f"select _source, count(*) from raw.{source.table} where _load_id = ? group by 1",

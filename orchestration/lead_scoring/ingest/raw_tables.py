@@ -4,8 +4,11 @@ Raw keeps values as the source sent them (timestamps stay ISO-8601 strings, Unix
 integers); staging models cast. Zoho API names become lower snake case (`No_of_Employees` ->
 `no_of_employees`), lookups (`Owner`, `What_Id`) become `<field>_id`, `<field>_name`,
 `<field>_email`, and `$se_module` becomes `se_module`. Segment's nested objects stay JSON.
-Every table ends with the load metadata columns.
+Every table ends with `_extra` (source fields the contract does not know yet, kept as one JSON
+object, so a new source field is never lost) and the load metadata columns.
 """
+
+EXTRA_COLUMN = {"_extra": "JSON"}  # fields outside the contract: {"newField": value, ...}
 
 LOAD_METADATA_COLUMNS = {
     "_loaded_at": "TIMESTAMPTZ",  # when this row was written
@@ -126,7 +129,14 @@ RAW_TABLES = {
 def create_table_sql(table: str) -> str:
     """DDL for one raw table, including the load metadata columns."""
     columns, _ = RAW_TABLES[table]
-    body = ",\n    ".join(
-        f'"{name}" {sql_type}' for name, sql_type in {**columns, **LOAD_METADATA_COLUMNS}.items()
-    )
+    every = {**columns, **EXTRA_COLUMN, **LOAD_METADATA_COLUMNS}
+    body = ",\n    ".join(f'"{name}" {sql_type}' for name, sql_type in every.items())
     return f"create table if not exists raw.{table} (\n    {body}\n)"
+
+
+def add_missing_columns_sql(table: str) -> list[str]:
+    """Columns added to the contract since a warehouse was created (`_extra`)."""
+    return [
+        f'alter table raw.{table} add column if not exists "{name}" {sql_type}'
+        for name, sql_type in EXTRA_COLUMN.items()
+    ]

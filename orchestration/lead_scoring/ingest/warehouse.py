@@ -6,7 +6,9 @@ from pathlib import Path
 
 import duckdb
 
-from lead_scoring.ingest.raw_tables import RAW_TABLES, create_table_sql
+from lead_scoring.ingest.load_log import LOADS_DDL
+from lead_scoring.ingest.quarantine import QUARANTINE_DDL
+from lead_scoring.ingest.raw_tables import RAW_TABLES, add_missing_columns_sql, create_table_sql
 
 LANDING_FILES_DDL = """
 create table if not exists raw._landing_files (
@@ -23,11 +25,15 @@ create table if not exists raw._landing_files (
 
 @contextmanager
 def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """One connection for the caller's work; closed on exit so dbt can open the file next."""
+    """One connection for the caller's work; closed on exit so dbt can open the file next.
+
+    Times without an offset are read as UTC, as dbt's profile does, whatever the machine's zone.
+    """
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path), read_only=read_only)
     try:
+        con.execute("set TimeZone = 'UTC'")
         yield con
     finally:
         con.close()
@@ -37,4 +43,8 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create schema if not exists raw")
     for table in RAW_TABLES:
         con.execute(create_table_sql(table))
+        for statement in add_missing_columns_sql(table):
+            con.execute(statement)
     con.execute(LANDING_FILES_DDL)
+    con.execute(QUARANTINE_DDL)
+    con.execute(LOADS_DDL)

@@ -1,0 +1,172 @@
+"""Landing files -> `_ingest_records` (source, position, payload, problem), robustly.
+
+JSON lines: DuckDB reads each file as text and splits it on newlines, so line numbers are
+exact and any byte inside a line is kept. A file that is not valid UTF-8 is read again in
+Python, line by line: its good lines still load and each bad line gets its own reason.
+
+JSON arrays (SendGrid batches): each element becomes one record, numbered from 1. A file that
+is empty, not UTF-8, not JSON or not an array becomes one record at position 0 with the
+reason, so the whole file lands in quarantine.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from lead_scoring.ingest.record_sql import kind_word, literal
+
+BATCH_BYTES = 256 * 1024 * 1024  # files read per DuckDB call: bounds the memory of one read
+PYTHON_BATCH_LINES = 50_000
+
+
+def batches(files: list[Path]) -> Iterator[list[Path]]:
+    batch, size = [], 0
+    for path in files:
+        if batch and size + path.stat().st_size > BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+        batch.append(path)
+        size += path.stat().st_size
+    if batch:
+        yield batch
+
+
+def _file_list(files: list[Path]) -> str:
+    return "[" + ", ".join(literal(str(f)) for f in files) + "]"
+
+
+def _is_encoding_error(err: duckdb.Error) -> bool:
+    return "UTF-8" in str(err) or "utf-8" in str(err)
+
+
+def _utf8_problem(raw: bytes, err: UnicodeDecodeError) -> str:
+    return f"not valid UTF-8: byte 0x{raw[err.start]:02x} at byte {err.start + 1}"
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
+    """Append (source, position, payload, problem) rows to `_ingest_records`."""
+    if not rows:
+        return
+    schema = pa.schema(
+        [("source", pa.string()), ("position", pa.int64()), ("payload", pa.large_string()),
+         ("problem", pa.string())]
+    )  # fmt: skip
+    con.register("_ingest_batch", pa.Table.from_pylist(rows, schema=schema))
+    try:
+        con.execute("insert into _ingest_records select * from _ingest_batch")
+    finally:
+        con.unregister("_ingest_batch")
+
+
+def _lines_in_python(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    rows = []
+    with path.open("rb") as lines:
+        for number, raw in enumerate(lines, start=1):
+            raw = raw.rstrip(b"\r\n")
+            try:
+                payload, problem = raw.decode("utf-8"), None
+            except UnicodeDecodeError as err:
+                payload = raw.decode("utf-8", "backslashreplace")
+                problem = _utf8_problem(raw, err)
+            rows.append({"source": str(path), "position": number, "payload": payload,
+                         "problem": problem})  # fmt: skip
+            if len(rows) >= PYTHON_BATCH_LINES:
+                insert_rows(con, rows)
+                rows = []
+    if rows:
+        insert_rows(con, rows)
+
+
+def _lines_in_duckdb(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
+    con.execute(
+        f"""
+        insert into _ingest_records
+        with texts as (
+            select filename, string_split(content, chr(10)) as lines
+            from read_text({_file_list(files)})
+        )
+        select filename, generate_subscripts(lines, 1), unnest(lines), null
+        from texts
+        """
+    )
+
+
+def read_json_lines(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
+    """One record per line; blank lines are not records (they are skipped later)."""
+    for batch in batches(files):
+        try:
+            _lines_in_duckdb(con, batch)
+        except duckdb.InvalidInputException as err:
+            if not _is_encoding_error(err):
+                raise
+            for path in batch:  # find the file(s) that are not UTF-8
+                try:
+                    _lines_in_duckdb(con, [path])
+                except duckdb.InvalidInputException:
+                    _lines_in_python(con, path)
+
+
+ARRAY_FILE_PROBLEM = f"""
+    case
+        when strlen(content) < 16 and trim(content) = ''
+            then 'file is empty, expected a JSON array of events'
+        when not json_valid(content) then 'file is not valid JSON'
+        when json_type(content) <> 'ARRAY' then 'file is '
+            || {kind_word("json_type(content)")} || ', expected a JSON array of events'
+    end
+"""
+
+
+def _arrays_in_duckdb(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
+    con.execute(
+        f"""
+        create or replace temp table _ingest_files as
+        select filename, content, {ARRAY_FILE_PROBLEM} as problem
+        from read_text({_file_list(files)})
+        """
+    )
+    con.execute(
+        "insert into _ingest_records select filename, 0, content, problem "
+        "from _ingest_files where problem is not null"
+    )
+    con.execute(
+        """
+        insert into _ingest_records
+        with arrays as (
+            select filename, from_json(content, '["JSON"]') as items
+            from _ingest_files where problem is null
+        )
+        select filename, generate_subscripts(items, 1), unnest(items)::varchar, null
+        from arrays
+        """
+    )
+
+
+def _array_in_python(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Only for a file DuckDB cannot read as text: it is not UTF-8, so it is quarantined whole."""
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+        problem = "file could not be read as text"
+    except UnicodeDecodeError as err:
+        problem = "file is " + _utf8_problem(raw, err)
+    payload = raw.decode("utf-8", "backslashreplace")
+    insert_rows(con, [{"source": str(path), "position": 0, "payload": payload,
+                        "problem": problem}])  # fmt: skip
+
+
+def read_json_arrays(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
+    """One record per array element; a file that is not an array is one bad record."""
+    for batch in batches(files):
+        try:
+            _arrays_in_duckdb(con, batch)
+        except duckdb.InvalidInputException as err:
+            if not _is_encoding_error(err):
+                raise
+            for path in batch:
+                try:
+                    _arrays_in_duckdb(con, [path])
+                except duckdb.InvalidInputException:
+                    _array_in_python(con, path)
