@@ -1,0 +1,92 @@
+"""One data check: a suite from `expectations/` run on its table, with history kept.
+
+Dagster-free, so it can be tested alone; `defs/quality/checks.py` turns the outcome into an
+asset check result. Record expectations run on the rows (`frames.read_frame`), table
+expectations on a one-row profile: row count, its change since the last passed check,
+age of the newest record (raw), quarantine rate of the covered loads (raw).
+"""
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from lead_scoring.quality import check_history, frames
+from lead_scoring.quality.describe import describe_failures
+from lead_scoring.quality.gx_suites import (
+    SuiteResult,
+    load_suite_json,
+    parameter_names,
+    referenced_columns,
+    table_suite_json,
+    validate_frame,
+)
+from lead_scoring.quality.parameters import parameters_for, scoring_time
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    passed: bool  # no error-severity failure
+    result: SuiteResult
+    profile: dict
+    rows_validated: int
+    description: str
+
+
+def _columns(con, schema: str, table: str, suite_json: dict, suite: Path) -> list[str]:
+    wanted = referenced_columns(suite_json)
+    have = frames.table_columns(con, schema, table)
+    if not have:
+        raise ValueError(f"expectation suite {suite.name}: table {schema}.{table} does not exist")
+    have += list(frames.RAW_DERIVED.get(table, {})) if schema == "raw" else []
+    missing = [c for c in wanted if c not in have]
+    if missing:
+        raise ValueError(
+            f"expectation suite {suite}: column(s) {', '.join(missing)} not in {schema}.{table} "
+            f"(it has {', '.join(have)}). Fix the suite or the model."
+        )
+    return wanted
+
+
+def _profile(con, schema: str, table: str, baseline, loads) -> dict:
+    rows = frames.row_count(con, schema, table)
+    change = None
+    if baseline and baseline.row_count:
+        change = (rows - baseline.row_count) / baseline.row_count
+    profile = {"row_count": rows, "row_count_change": change}
+    if schema == "raw":
+        profile["newest_age_hours"] = frames.newest_age_hours(con, table, scoring_time())
+        profile["quarantine_rate"] = loads.quarantine_rate
+        profile["records_read"] = loads.records_read
+    return profile
+
+
+def run_suite(con: duckdb.DuckDBPyConnection, suite: Path, run_id: str) -> CheckOutcome:
+    """Validate the table named by the suite's file name (`raw.web_events.json`)."""
+    schema, table = suite.stem.split(".", 1)
+    suite_json = load_suite_json(suite)
+    check_history.ensure_history(con)
+    baseline = check_history.last_passed(con, suite.stem)
+    after = baseline.loads_until if baseline else None
+    loads = frames.loads_since(con, table, after) if schema == "raw" else None
+    columns = _columns(con, schema, table, suite_json, suite)
+    frame = frames.read_frame(con, schema, table, columns, loads)
+    profile = _profile(con, schema, table, baseline, loads)
+    parameters = parameters_for(con, parameter_names(suite_json), suite.name)
+    result = validate_frame(frame, suite_json, parameters).merged(
+        validate_frame(pd.DataFrame([profile]), table_suite_json(suite_json), parameters)
+    )
+    until = loads.until if loads else None
+    check_history.record_check(con, suite.stem, run_id, result.success, profile["row_count"], until)
+    return CheckOutcome(
+        passed=result.success,
+        result=result,
+        profile={**profile, "parameters": {k: str(v) for k, v in parameters.items()}},
+        rows_validated=len(frame),
+        description=describe_failures(suite.stem, result),
+    )
+
+
+def failures_json(result: SuiteResult) -> list[dict]:
+    return [asdict(f) for f in result.failures]
