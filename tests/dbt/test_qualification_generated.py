@@ -218,12 +218,11 @@ def test_the_lift_analysis_finds_the_criteria_the_generator_made_predictive(runs
     assert feedback["lift"].rank().corr(hidden.rank()) > 0.9
     assert set(ranked.index[:5]) <= top_hidden
     # the buying signals reps react to (price list, inquiry, quote) beat every region rule,
-    # which the generator made independent of intent (lift near 1, no point change)
+    # which the generator made independent of intent (lift within a factor of 2 of 1)
     buying_signals = ["beh_download_price_list", "beh_form_inquiry", "beh_form_quote"]
     regions = [rule for rule in feedback.index if rule.startswith("att_region_")]
-    assert min(feedback.loc[buying_signals, "lift"]) > 3
-    assert all(0.6 < feedback.loc[rule, "lift"] < 1.7 for rule in regions)
-    assert all(abs(math.log(feedback.loc[rule, "lift"])) < 0.55 for rule in regions)
+    assert min(feedback.loc[buying_signals, "lift"]) > max(3, *feedback.loc[regions, "lift"])
+    assert all(abs(math.log(feedback.loc[rule, "lift"])) < math.log(2) for rule in regions)
     assert (
         feedback.loc["att_timeline_later", "suggested"]
         < 0
