@@ -90,7 +90,7 @@ def test_nurturing_flag_for_purchases_over_12_months(built):
     assert rows == [("1009",)]
 
 
-def test_sync_payload_is_one_row_per_lead_with_a_null_lifecycle_stage(built):
+def test_sync_payload_is_one_row_per_lead_with_its_lifecycle_stage(built):
     warehouse, _ = built
     rows = query(
         warehouse,
@@ -100,7 +100,7 @@ def test_sync_payload_is_one_row_per_lead_with_a_null_lifecycle_stage(built):
         from marts.sync_crm__lead_scores
     """,
     )
-    assert rows == [(len(EXPECTED), len(EXPECTED), len(EXPECTED), 0)]
+    assert rows == [(len(EXPECTED), len(EXPECTED), len(EXPECTED), len(EXPECTED))]
 
 
 def test_a_title_that_looks_like_sql_is_scored_as_text(built):

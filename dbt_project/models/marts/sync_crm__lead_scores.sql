@@ -1,6 +1,7 @@
 -- The payload the reverse ETL writes to Zoho CRM, one row per lead. payload_hash covers
 -- every payload column except scored_at, so an unchanged score keeps its hash across runs
--- and the sync can send only the rows whose hash changed.
+-- and the sync can send only the rows whose hash changed. is_sales_ready and handed_off_at
+-- drive the hand-off (Priority tag, follow-up task); they are not CRM fields and not hashed.
 
 with
 
@@ -10,20 +11,30 @@ lead_scores as (
 
 ),
 
+lead_qualification as (
+
+    select * from {{ ref('lead_qualification') }}
+
+),
+
 payload as (
 
     select
-        lead_id,
-        total_score as lead_score,
-        attribute_score,
-        behavior_score,
-        tier as lead_tier,
-        -- filled by the qualification model later
-        cast(null as {{ dbt.type_string() }}) as lifecycle_stage,
-        score_reasons,
-        scored_at
+        lead_scores.lead_id,
+        lead_scores.total_score as lead_score,
+        lead_scores.attribute_score,
+        lead_scores.behavior_score,
+        lead_scores.tier as lead_tier,
+        lead_qualification.lifecycle_stage,
+        lead_scores.score_reasons,
+        lead_scores.scored_at,
+        -- "awaiting sales": lead_qualification.is_sales_ready stays true at sql / won / lost
+        coalesce(lead_qualification.lifecycle_stage = 'sales_ready', false) as is_sales_ready,
+        lead_qualification.handed_off_at
 
     from lead_scores
+    left join lead_qualification
+        on lead_scores.lead_id = lead_qualification.lead_id
 
 ),
 
