@@ -1,5 +1,5 @@
 """The real graph on generated data: `lead-scoring run --dry-run` sends nothing, then a run sends
-every score in ceil(N/100) upserts and hands Hot leads to their owners."""
+every score in ceil(N/100) upserts and hands sales-ready leads to their owners."""
 
 import json
 import math
@@ -31,21 +31,23 @@ def test_the_dry_run_command_shows_the_sync_and_sends_nothing(pipeline):
         event = instance.get_latest_materialization_event(ASSET)
     metadata = {k: v.value for k, v in event.asset_materialization.metadata.items()}
     payloads = query(pipeline.warehouse, "select count(*) from marts.sync_crm__lead_scores")[0][0]
-    hot = query(pipeline.warehouse, "select count(*) from marts.lead_scores where tier = 'Hot'")
+    ready = query(
+        pipeline.warehouse, "select count(*) from marts.sync_crm__lead_scores where is_sales_ready"
+    )
     assert metadata["dry_run"] is True and metadata["would_send"] == payloads == 200
-    assert metadata["new_handoffs"] == hot[0][0] > 0
+    assert metadata["new_handoffs"] == ready[0][0] > 0
     assert {e["method"] for e in calls(pipeline.sandbox)} == {"GET"}  # ingest reads only
     for table in ("crm_sync_ledger", "crm_handoffs"):
         assert query(pipeline.warehouse, f"select count(*) from reverse_etl.{table}") == [(0,)]
 
 
-def test_a_run_sends_every_score_and_hands_hot_leads_to_their_owners(pipeline):
+def test_a_run_sends_every_score_and_hands_sales_ready_leads_to_their_owners(pipeline):
     result = pipeline.run()
 
     assert result.success
     assert len(calls(pipeline.sandbox, "POST", "/Leads/upsert")) == math.ceil(200 / 100)
-    hot = dict(query(pipeline.warehouse, "select lead_id, total_score from marts.lead_scores "
-                                         "where tier = 'Hot'"))  # fmt: skip
+    ready_sql = "select lead_id, lead_score from marts.sync_crm__lead_scores where is_sales_ready"
+    hot = dict(query(pipeline.warehouse, ready_sql))
     generated = (pipeline.root / "generated/crm/leads.jsonl").read_text().splitlines()
     owners = {lead["id"]: lead["Owner"]["id"] for lead in map(json.loads, generated)}
     leads, tasks = crm_state(pipeline.sandbox)
