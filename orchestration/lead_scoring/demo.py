@@ -21,7 +21,8 @@ SANDBOX_START_TIMEOUT_SECONDS = 30
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--leads", type=int, default=1000)
+    # enough leads that every stage and SLA status occurs in one night's data
+    parser.add_argument("--leads", type=int, default=5000)
     parser.add_argument("--days", type=int, default=90)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--port", type=int, default=8765, help="CRM sandbox port")
@@ -76,6 +77,8 @@ def run(args: argparse.Namespace) -> int:
     # the nightly run scores the days that are complete: data up to and including yesterday
     yesterday = datetime.now(UTC).date() - timedelta(days=1)
     generate(generated, leads=args.leads, days=args.days, seed=args.seed, end_date=yesterday)
+    # score as a nightly run at 02:00 UTC would: the same data scores the same all day long
+    os.environ.setdefault("LEAD_SCORING_SCORE_AS_OF", f"{yesterday + timedelta(days=1)}T02:00:00")
     os.environ.setdefault("LEAD_SCORING_WEB_EVENTS_DIR", str(generated / "web"))
     os.environ.setdefault("LEAD_SCORING_EMAIL_EVENTS_DIR", str(generated / "email"))
     with sandbox_process(data_dir / "crm_sandbox.sqlite", generated / "crm", args.port) as url:
