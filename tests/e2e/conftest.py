@@ -56,3 +56,31 @@ def pipeline_on(root: Path, leads: int, days: int, seed: int):
 def pipeline(tmp_path_factory):
     with pipeline_on(tmp_path_factory.mktemp("e2e"), leads=300, days=30, seed=11) as p:
         yield p
+
+
+@pytest.fixture(scope="session")
+def generated(tmp_path_factory) -> Path:
+    """One generated data set for the data-gate scenarios (read-only: copy it to change it)."""
+    root = tmp_path_factory.mktemp("generated")
+    generate(root, leads=300, days=30, seed=23, end_date=END_DATE, progress=False)
+    return root
+
+
+@pytest.fixture(scope="session")
+def reference(generated, tmp_path_factory):
+    """A clean, uninterrupted run on `generated`: the tables every data-gate scenario must end
+    with. Its scenario stays up; the blocking-check test runs again on it (after the capture)."""
+    import shutil
+
+    from tests.e2e.scenarios import scenario, tables
+
+    with scenario(tmp_path_factory.mktemp("reference"), generated) as clean:
+        result = clean.run()
+        assert result.success
+        clean.result = result
+        clean.tables = tables(clean.warehouse)
+        clean.published_tables = tables(clean.published, schemas=("marts",))
+        clean.scores = clean.crm_scores()
+        clean.published_copy = clean.root / "published-by-reference.duckdb"  # kept as it was
+        shutil.copy(clean.published, clean.published_copy)
+        yield clean

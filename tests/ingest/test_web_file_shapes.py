@@ -70,3 +70,13 @@ def test_a_field_gone_or_retyped_in_every_line_stops_the_load(records, message, 
         _write(tmp_path, [_page("m1")])  # the source is fixed: the file is read again
         assert load_landing_files(con, WEB_EVENTS, tmp_path, "load-2").rows_inserted == 1
         assert raw_rows(con, "web_events")[0][0] == "m1"
+
+
+def test_a_copy_sent_again_with_other_spacing_or_key_order_is_the_same_event(tmp_path):
+    first = _page("m1")
+    again = json.dumps(dict(reversed(list(first.items()))), indent=None, separators=(", ", " : "))
+    _write(tmp_path, [first, again.encode()])
+    with warehouse() as con:
+        result = load_landing_files(con, WEB_EVENTS, tmp_path, "load-1")
+        assert quarantine(con) == {}
+    assert (result.rows_inserted, result.rows_skipped) == (1, 1)

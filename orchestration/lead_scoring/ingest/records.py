@@ -65,8 +65,12 @@ def _explain_invalid_json(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _repeats_sql(contract: Contract) -> str:
-    """Later copies of a key within the load; only keys seen twice pay for the ranking."""
+    """Later copies of a key within the load; only keys seen twice pay for the ranking.
+
+    Content is compared as landed (typed columns and `_extra`), not as text: a copy sent again
+    with other spacing or key order is the same event."""
     keys = ", ".join(f'"{k}"' for k in contract.keys)
+    landed = ", ".join(f'"{c}" := "{c}"' for c in _landed_columns(contract))
     return f"""
         with twice as (
             select {keys} from _ingest_checked where reason is null
@@ -75,16 +79,21 @@ def _repeats_sql(contract: Contract) -> str:
         ranked as (
             select source, position, {keys}, payload,
                 row_number() over w as copy_no,
-                first_value(payload) over w as first_payload,
+                struct_pack({landed}) as content,
+                first_value(struct_pack({landed})) over w as first_content,
                 first_value(source || ':' || position) over w as first_at
             from _ingest_checked join twice using ({keys}) {WITH_PAYLOAD}
             where reason is null
             window w as (partition by {keys} order by source, position)
         )
-        select source, position, payload, payload = first_payload as same_content,
-            {_repeat_reason(contract)} as reason
+        select source, position, payload, content is not distinct from first_content
+            as same_content, {_repeat_reason(contract)} as reason
         from ranked where copy_no > 1
     """
+
+
+def _landed_columns(contract: Contract) -> list[str]:
+    return [c.name for f in contract.fields for c in f.columns] + ["_extra"]
 
 
 def _repeat_reason(contract: Contract) -> str:
@@ -96,8 +105,7 @@ def _repeat_reason(contract: Contract) -> str:
 
 
 def _insert_good(con: duckdb.DuckDBPyConnection, contract: Contract, load_id: str) -> int:
-    columns = [c.name for f in contract.fields for c in f.columns] + ["_extra"]
-    names = ", ".join(f'"{c}"' for c in columns)
+    names = ", ".join(f'"{c}"' for c in _landed_columns(contract))
     match = " and ".join(f'existing."{k}" = new."{k}"' for k in contract.keys)
     before = _count(con, f"select count(*) from raw.{contract.table}")
     con.execute(
