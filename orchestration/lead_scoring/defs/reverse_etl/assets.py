@@ -21,6 +21,7 @@ class CrmSyncConfig(dg.Config):
     deps=[
         ["marts", "sync_crm__lead_scores"],
         ["marts", "lead_scores"],
+        ["marts", "lead_qualification"],  # its blocking check gates the stage we send
         ["staging", "stg_zoho__leads"],
     ],  # fmt: skip
     description="Lead_Score, Attribute_Score, Behavior_Score, Lead_Tier, Lifecycle_Stage, "
