@@ -58,33 +58,37 @@ def bare_aggregation(work: Path) -> dict:
 
 
 def sync(work: Path) -> dict:
-    """Reverse ETL of every changed payload to the sandbox at BENCH_CRM_URL, then once more."""
+    """The whole reverse ETL (scores, hand-off tags and tasks) to the sandbox at BENCH_CRM_URL,
+    then once more with nothing changed."""
     import os
 
     from lead_scoring.crm import ZohoCrmClient, ZohoSettings
-    from lead_scoring.reverse_etl.score_sync import changed_payloads, send_payloads
+    from lead_scoring.reverse_etl.sync import run_sync
+    from lead_scoring.settings import schedule_timezone
 
     limit = float(os.environ["BENCH_CRM_RATE_LIMIT"])
-    settings = ZohoSettings.for_sandbox(
-        os.environ["BENCH_CRM_URL"], requests_per_second=0.95 * limit, max_workers=4
-    )
+    settings = ZohoSettings.for_sandbox(os.environ["BENCH_CRM_URL"],
+                                        requests_per_second=0.95 * limit)  # fmt: skip
     figures = {}
-    with connect(work / "warehouse.duckdb") as con, ZohoCrmClient(settings) as client:
+    with connect(work / "warehouse.duckdb") as con:
         for attempt in ("first", "second"):
-            calls_before = client.stats.api_calls
             started = time.perf_counter()
-            rows, _ = changed_payloads(con)
-            summary = send_payloads(con, client, rows, run_id=f"bench-{attempt}")
-            seconds = time.perf_counter() - started
-            calls = client.stats.api_calls - calls_before
+            with ZohoCrmClient(settings) as client:  # a new client: its own call counts
+                summary = run_sync(con, client, f"bench-{attempt}", timezone=schedule_timezone())
             figures[attempt] = {
-                "records": summary.sent,
-                "accepted": summary.accepted,
-                "api_calls": calls,
-                "seconds": seconds,
-                "calls_per_second": calls / seconds if seconds else 0.0,
+                "records": summary["sent"],
+                "accepted": summary["accepted"],
+                "handoff_tags": summary["handoffs_tags_added"],
+                "handoff_tasks": summary["handoffs_tasks_created"],
+                "api_calls": summary["api_calls"],
+                "http_retries": summary["http_retries"],
+                "throttled": summary["throttled"],
+                "seconds": time.perf_counter() - started,
+                # first to last request, as the CRM's limit counts them
+                "calls_per_second": summary["api_calls_per_second"],
             }
     figures["rate_limit"] = limit
+    figures["max_workers"] = settings.max_workers
     return figures
 
 

@@ -30,8 +30,10 @@ def write_jsonl(path, records) -> None:
 
 
 def fast_settings(server: SandboxServer, **options) -> ZohoSettings:
-    """Sandbox settings with short timeouts and backoff, so fault tests stay quick."""
+    """Sandbox settings with short timeouts and backoff, so fault tests stay quick; one batch
+    at a time unless asked, so a seeded sandbox injects the same faults on every run."""
     defaults = {
+        "max_workers": 1,
         "timeout_seconds": 5.0,
         "max_retries": 4,
         "backoff_base_seconds": 0.01,

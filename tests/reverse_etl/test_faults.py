@@ -40,11 +40,12 @@ def test_a_sync_under_the_crms_rate_limit_loses_no_request(start_sandbox, tmp_pa
     sandbox = start_sandbox(leads=leads, rate_limit_per_second=LIMIT)
     warehouse = build_warehouse(tmp_path / "w.duckdb", leads)
 
-    summary = sync(warehouse, sandbox, "run-1", requests_per_second=LIMIT * 0.95, max_workers=2)
+    summary = sync(warehouse, sandbox, "run-1", requests_per_second=LIMIT * 0.95, max_workers=4)
 
     arrivals = [datetime.fromisoformat(e["time"]) for e in calls(sandbox)]
     rate = (len(arrivals) - 1) / (max(arrivals) - min(arrivals)).total_seconds()
     print(f"\n{len(arrivals)} API requests at {rate:.1f}/s = {rate / LIMIT:.0%} of the limit")
+    assert summary["api_calls"] == len(arrivals) and summary["throttled"] == 0
     assert summary["accepted"] == leads and summary["handoffs_tasks_created"] == leads // 5
     assert Counter(e["status"] for e in calls(sandbox)) == {200: len(arrivals) - 6, 201: 6}
     assert len(_ledger(warehouse, "run-1")) == leads + 2 * leads // 5

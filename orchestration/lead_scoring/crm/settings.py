@@ -9,7 +9,7 @@ LEAD_SCORING_CRM_API_DOMAIN the client talks to the sandbox with its default cre
 | LEAD_SCORING_CRM_ACCOUNTS_URL | token endpoint base, e.g. https://accounts.zoho.com | api domain |
 | LEAD_SCORING_CRM_CLIENT_ID, _CLIENT_SECRET, _REFRESH_TOKEN | OAuth client | sandbox's* |
 | LEAD_SCORING_CRM_REQUESTS_PER_SECOND | client-side rate limit | none |
-| LEAD_SCORING_CRM_MAX_WORKERS | concurrent batches | 1 |
+| LEAD_SCORING_CRM_MAX_WORKERS | batches in flight (Zoho allows 5-25 per org and app) | 4 |
 | LEAD_SCORING_CRM_MAX_RETRIES | retries on 429 / 5xx / timeouts | 5 |
 | LEAD_SCORING_CRM_TIMEOUT_SECONDS | per request | 30 |
 
@@ -48,7 +48,8 @@ class ZohoSettings:
     backoff_base_seconds: float = 1.0  # full jitter: sleep uniform(0, base * 2**retry)
     backoff_max_seconds: float = 60.0
     requests_per_second: float | None = None  # client-side token bucket; None: unlimited
-    max_workers: int = 1  # threads for independent batches
+    # batches in flight: to reach the rate limit it needs rate x answer latency, plus one
+    max_workers: int = 4
 
     def __repr__(self) -> str:
         shown = ", ".join(
@@ -97,5 +98,5 @@ class ZohoSettings:
             timeout_seconds=float(get("TIMEOUT_SECONDS", 30)),
             max_retries=int(get("MAX_RETRIES", 5)),
             requests_per_second=float(rate) if rate else None,
-            max_workers=int(get("MAX_WORKERS", 1)),
+            max_workers=int(get("MAX_WORKERS", 4)),
         )

@@ -128,4 +128,4 @@ class Transport:
     def _count_call(self) -> None:
         if self._limiter is not None:
             self.metrics.add("rate_limit_wait_seconds", self._limiter.acquire())
-        self.metrics.add("api_calls")
+        self.metrics.call_sent(time.monotonic())

@@ -9,7 +9,7 @@ multiply calls to a CRM that cannot answer.
 
 from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from lead_scoring.crm import BatchResult, CrmError, RecordResult
 from lead_scoring.crm.batching import chunked
@@ -57,20 +57,23 @@ def send_batches(
     before: Callable[[list[dict]], None] | None = None,
     splittable=about_the_records,
 ) -> None:
-    """Send batches with `workers` in flight; `record` each batch's results, in order.
+    """Send batches with `workers` in flight; `record` each batch's results as it completes.
 
-    `before(batch)` runs just ahead of sending it (e.g. to note the intent of a create). A
-    new batch goes out as soon as the oldest is recorded, so the CRM's rate limit, not the
-    slowest batch of a round, sets the pace, and a crash loses at most `workers` answers.
+    `before(batch)` runs just ahead of sending it (e.g. to note the intent of a create). A new
+    batch goes out as soon as any batch in flight is recorded, so one slow answer does not hold
+    the others' slots and the rate limit, not latency, sets the pace (in flight = rate x
+    latency). A crash loses at most `workers` answers; the ledger makes re-sending them safe.
     """
-    batches = chunked(list(records), BATCH_SIZE)
-    with ThreadPoolExecutor(max(1, workers), thread_name_prefix="crm-sync") as pool:
-        in_flight: deque = deque()
-        for batch in batches:
-            if len(in_flight) >= max(1, workers):
-                record(in_flight.popleft().result())
-            if before is not None:
-                before(batch)
-            in_flight.append(pool.submit(send_isolating, send, batch, splittable))
-        while in_flight:
-            record(in_flight.popleft().result())
+    pending = deque(chunked(list(records), BATCH_SIZE))
+    workers = max(1, workers)
+    with ThreadPoolExecutor(workers, thread_name_prefix="crm-sync") as pool:
+        in_flight: set[Future] = set()
+        while pending or in_flight:
+            while pending and len(in_flight) < workers:
+                batch = pending.popleft()
+                if before is not None:
+                    before(batch)
+                in_flight.add(pool.submit(send_isolating, send, batch, splittable))
+            done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                record(future.result())

@@ -22,6 +22,8 @@ create table if not exists records (
     primary key (module, id)
 );
 create index if not exists records_modified on records (module, modified_ts);
+-- ids are unique across modules: next_id() looks one up without its module
+create index if not exists records_id on records (id);
 drop index if exists records_email;
 create index if not exists records_email_key
     on records (module, lower(trim(json_extract(data, '$."Email"'))));

@@ -57,11 +57,11 @@ def crm_lead_scores_sync(
 
 def _log(context: dg.AssetExecutionContext, summary: dict) -> None:
     context.log.info(
-        "CRM sync: %d sent, %d accepted, %d rejected, %d retried, %d unchanged, %d API calls; "
-        "hand-offs: %d new, %d tasks created, %d still open",
+        "CRM sync: %d sent, %d accepted, %d rejected, %d retried, %d unchanged, %d API calls "
+        "(%.1f/s); hand-offs: %d new, %d tasks created, %d still open",
         summary["sent"], summary["accepted"], summary["rejected"], summary["retried"],
-        summary["skipped_unchanged"], summary["api_calls"], summary["handoffs_new"],
-        summary["handoffs_tasks_created"], summary["handoffs_open"],
+        summary["skipped_unchanged"], summary["api_calls"], summary["api_calls_per_second"],
+        summary["handoffs_new"], summary["handoffs_tasks_created"], summary["handoffs_open"],
     )  # fmt: skip
     if summary["notify_error"]:
         context.log.warning("hand-off notification not sent: %s", summary["notify_error"])
