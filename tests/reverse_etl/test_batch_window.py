@@ -58,7 +58,10 @@ def test_never_more_than_workers_in_flight():
         return [OK] * len(records)
 
     answered = []
-    send_batches(send, [{"n": n} for n in range(950)], workers,
-                 lambda results: answered.extend(r for b in results for r in b.records))  # fmt: skip
+
+    def record(results):
+        answered.extend(r for batch in results for r in batch.records)
+
+    send_batches(send, [{"n": n} for n in range(950)], workers, record)
     assert peak[0] == workers
     assert sorted(r["n"] for r in answered) == list(range(950))
