@@ -53,5 +53,6 @@ clean:
 # The design's scale is LEADS=1000000 (about 70M events, ~50 GB of JSON, an hour or more).
 LEADS ?= 100000
 DAYS ?= 90
+RATE_LIMIT ?= 50
 bench: install
-	$(BIN)/python benchmarks/run.py --leads $(LEADS) --days $(DAYS)
+	$(BIN)/python benchmarks/run.py --leads $(LEADS) --days $(DAYS) --rate-limit $(RATE_LIMIT)

@@ -165,7 +165,8 @@ def report(results: list[dict], args: argparse.Namespace, seconds: float) -> str
             f"## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC: {args.leads:,} leads, {args.days} days",
             "",
             f"- machine: {machine()}",
-            f"- command: `make bench LEADS={args.leads} DAYS={args.days}` "
+            f"- command: `make bench LEADS={args.leads} DAYS={args.days} "
+            f"RATE_LIMIT={args.rate_limit:g}` "
             f"({seconds / 60:.1f} min in all)",
             f"- events: {events:,} loaded, then {new_day:,} on the new day",
             "",
@@ -187,6 +188,8 @@ def main() -> int:
     parser.add_argument("--days", type=int, default=90)
     parser.add_argument("--rate-limit", type=float, default=50.0, help="CRM sandbox requests/s")
     parser.add_argument("--work", type=Path, default=ROOT / "data/bench")
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md",
+                        help="results file; the new section goes on top")  # fmt: skip
     args = parser.parse_args()
     shutil.rmtree(args.work, ignore_errors=True)
     args.work.mkdir(parents=True)
@@ -195,7 +198,7 @@ def main() -> int:
     started = time.perf_counter()
     results = run_stages(args.work, args.leads, args.days, args.rate_limit, env)
     section = report(results, args, time.perf_counter() - started)
-    out = ROOT / "BENCHMARKS.md"
+    out = args.out
     previous = out.read_text().split("\n", 2)[2] if out.exists() else ""
     out.write_text("# Benchmarks\n\n" + section + "\n" + previous)
     print(section)

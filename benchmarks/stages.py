@@ -37,8 +37,8 @@ def ingest_crm(work: Path) -> dict:
     )
     with connect(work / "warehouse.duckdb") as con:
         ensure_raw_schema(con)
-        rows = load_crm_pages(con, "crm_leads", pages, load_id="bench")
-    return {"seconds": time.perf_counter() - started, "rows": rows}
+        result = load_crm_pages(con, "crm_leads", pages, load_id="bench")
+    return {"seconds": time.perf_counter() - started, "rows": result.rows_inserted}
 
 
 def bare_aggregation(work: Path) -> dict:
