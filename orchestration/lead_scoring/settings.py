@@ -21,6 +21,12 @@ def duckdb_path() -> Path:
     return _path("LEAD_SCORING_DUCKDB", "data/warehouse.duckdb")
 
 
+def duckdb_memory_limit() -> str:
+    """DuckDB's buffer pool per process; past it, DuckDB spills to disk (dbt's profile reads
+    the same variable)."""
+    return os.environ.get("LEAD_SCORING_DUCKDB_MEMORY_LIMIT") or "3GB"
+
+
 def web_events_dir() -> Path:
     return _path("LEAD_SCORING_WEB_EVENTS_DIR", "data/generated/web")
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import duckdb
 
+from lead_scoring import settings
 from lead_scoring.ingest.load_log import LOADS_DDL
 from lead_scoring.ingest.quarantine import QUARANTINE_DDL
 from lead_scoring.ingest.raw_tables import RAW_TABLES, add_missing_columns_sql, create_table_sql
@@ -34,6 +35,8 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
     con = duckdb.connect(str(path), read_only=read_only)
     try:
         con.execute("set TimeZone = 'UTC'")
+        # DuckDB's default is 80% of RAM; a bounded pool spills big loads to disk instead
+        con.execute("set memory_limit = ?", [settings.duckdb_memory_limit()])
         yield con
     finally:
         con.close()
