@@ -27,11 +27,12 @@ class Pipeline:
         from lead_scoring.definitions import defs
 
         job = defs.resolve_job_def("nightly_lead_scoring")
-        return job.execute_in_process(
-            instance=dg.DagsterInstance.ephemeral(),
-            run_config=run_config or None,
-            raise_on_error=False,
-        )
+        # disposed at once: left to the garbage collector, its SQLite storage is closed from
+        # whichever thread happens to collect it, which SQLite refuses (noisy tracebacks)
+        with dg.DagsterInstance.ephemeral() as instance:
+            return job.execute_in_process(
+                instance=instance, run_config=run_config or None, raise_on_error=False
+            )
 
 
 @contextmanager

@@ -56,9 +56,9 @@ class Scenario:
     def run(self) -> dg.ExecuteInProcessResult:
         from lead_scoring.definitions import defs
 
-        with self.environment():
+        with self.environment(), dg.DagsterInstance.ephemeral() as instance:
             return defs.resolve_job_def("nightly_lead_scoring").execute_in_process(
-                instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+                instance=instance, raise_on_error=False
             )
 
     def crm_scores(self) -> dict[str, tuple]:

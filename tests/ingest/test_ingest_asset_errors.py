@@ -8,12 +8,13 @@ from lead_scoring.defs.resources import Warehouse, ZohoCrm
 
 
 def _failure(asset, tmp_path) -> str:
-    result = dg.materialize(
-        [asset],
-        resources={"warehouse": Warehouse(path=str(tmp_path / "w.duckdb")), "crm": ZohoCrm()},
-        instance=dg.DagsterInstance.ephemeral(),
-        raise_on_error=False,
-    )
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = dg.materialize(
+            [asset],
+            resources={"warehouse": Warehouse(path=str(tmp_path / "w.duckdb")), "crm": ZohoCrm()},
+            instance=instance,
+            raise_on_error=False,
+        )
     assert not result.success
     (failure,) = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
     return failure.step_failure_data.user_failure_data.description

@@ -31,11 +31,14 @@ def crm_env(monkeypatch, sandbox):
 
 
 def _materialize(warehouse, dry_run: bool = False, instance=None):
+    if instance is None:
+        with dg.DagsterInstance.ephemeral() as instance:  # disposed here, not by the GC
+            return _materialize(warehouse, dry_run, instance)
     return dg.materialize(
         [crm_lead_scores_sync],
         resources={"warehouse": Warehouse(path=str(warehouse)), "crm": ZohoCrm()},
         run_config={"ops": {"reverse_etl__crm_lead_scores": {"config": {"dry_run": dry_run}}}},
-        instance=instance or dg.DagsterInstance.ephemeral(),
+        instance=instance,
         raise_on_error=False,
     )
 
@@ -94,15 +97,15 @@ def test_no_secret_in_logs_ledger_errors_or_metadata(start_sandbox, warehouse, m
         TokenManager, "token", lambda self: tokens.append(real_token(self)) or tokens[-1]
     )
     update_payload(warehouse, "set score_reasons = 'Poison' where lead_id = ?", [lead(5)["id"]])
-    instance = dg.DagsterInstance.ephemeral()
     caplog.set_level(logging.DEBUG)
 
-    result = _materialize(warehouse, instance=instance)
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = _materialize(warehouse, instance=instance)
+        logs = [str(record) for record in instance.all_logs(result.run_id)]
 
     assert not result.success and tokens  # a failed batch fails the asset; tokens were used
     failure = result.get_step_failure_events()[0].step_failure_data.error
-    texts = [caplog.text, failure.to_string(), str(result.all_events)]
-    texts += [str(record) for record in instance.all_logs(result.run_id)]
+    texts = [caplog.text, failure.to_string(), str(result.all_events), *logs]
     texts += [str(query(warehouse, f"select * from {table}")) for table in TABLES]
     assert "refused at lead" not in failure.to_string()  # the error names the ledger instead
     for secret in (CLIENT_SECRET, REFRESH_TOKEN, WEBHOOK_SECRET, *set(tokens)):

@@ -19,3 +19,60 @@
         true
     {%- endif -%}
 {%- endmacro %}
+
+{#- CTEs ending in `final`: the not-yet-staged rows of an event source, `columns` selected,
+    one row per `key`. Raw is unique on the key, so ids landed twice anyway are rare: only
+    their rows go through the (costly) ranking, where the latest load's copy wins; the rest
+    are read once, straight. -#}
+{% macro latest_copy_per_key(source_relation, key, columns) -%}
+duplicated_ids as (
+
+    select {{ key }}
+    from {{ source_relation }}
+    where {{ key }} is not null and {{ not_staged_yet() }}
+    group by {{ key }}
+    having count(*) > 1
+
+),
+
+unique_events as (
+
+    select
+        {{ columns }}
+
+    from {{ source_relation }}
+    where
+        {{ key }} is not null
+        and {{ not_staged_yet() }}
+        and {{ key }} not in (select duplicated_ids.{{ key }} from duplicated_ids)
+
+),
+
+duplicated_events as (
+
+    select
+        {{ columns }},
+        row_number() over (
+            partition by {{ key }}
+            order by _loaded_at desc nulls last, _load_id desc nulls last, _source desc nulls last
+        ) as copy_rank
+
+    from {{ source_relation }}
+    where
+        {{ not_staged_yet() }}
+        and {{ key }} in (select duplicated_ids.{{ key }} from duplicated_ids)
+
+),
+
+final as (
+
+    select * from unique_events
+
+    union all
+
+    select * exclude (copy_rank)
+    from duplicated_events
+    where copy_rank = 1
+
+)
+{%- endmacro %}

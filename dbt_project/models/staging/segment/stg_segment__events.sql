@@ -16,7 +16,7 @@
     )
 {%- endset -%}
 
-{#- One definition of the columns, used for unique and for duplicated ids below. -#}
+{#- The staged columns; latest_copy_per_key selects them once per event id. -#}
 {%- set columns -%}
         message_id as event_id,
         lower(type) as event_type,
@@ -51,74 +51,6 @@
 
 with
 
--- raw is unique on message_id; these are the ids landed twice anyway (normally none).
--- Only their rows go through the (costly) ranking; the rest are read once, straight.
-duplicated_ids as (
-
-    select message_id
-    from {{ source('segment', 'web_events') }}
-    where message_id is not null and {{ not_staged_yet() }}
-    group by message_id
-    having count(*) > 1
-
-),
-
-unique_events as (
-
-    select
-        {{ columns }}
-
-    from {{ source('segment', 'web_events') }}
-    where
-        message_id is not null
-        and {{ not_staged_yet() }}
-        and message_id not in (select duplicated_ids.message_id from duplicated_ids)
-
-),
-
-duplicated_events as (
-
-    select
-        {{ columns }},
-        row_number() over (
-            partition by message_id
-            order by _loaded_at desc nulls last, _load_id desc nulls last, _source desc nulls last
-        ) as copy_rank
-
-    from {{ source('segment', 'web_events') }}
-    where
-        {{ not_staged_yet() }}
-        and message_id in (select duplicated_ids.message_id from duplicated_ids)
-
-),
-
-final as (
-
-    select * from unique_events
-
-    union all
-
-    select
-        event_id,
-        event_type,
-        event_name,
-        page_name,
-        anonymous_id,
-        user_id,
-        event_at,
-        received_at,
-        identified_email,
-        form_type,
-        asset,
-        file_name,
-        webinar_id,
-        trade_show,
-        _loaded_at,
-        _load_id
-
-    from duplicated_events
-    where copy_rank = 1
-
-)
+{{ latest_copy_per_key(source('segment', 'web_events'), 'message_id', columns) }}
 
 select * from final
