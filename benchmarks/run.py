@@ -46,6 +46,9 @@ def measure(name: str, command: list[str], env: dict) -> dict:
             inner = json.loads(line)
             break
     result = {"stage": name, **inner, "wall": outer["wall"], "peak_mb": outer["peak_mb"]}
+    if Path(command[0]).name == "dbt":  # what dbt spent on the models and tests, start-up aside
+        results = json.loads((ROOT / "dbt_project/target/run_results.json").read_text())
+        result["dbt_elapsed"] = results["elapsed_time"]
     print(f"[bench] {name}: {outer['wall']:.1f} s, peak {outer['peak_mb']:.0f} MB", flush=True)
     return result
 
@@ -115,6 +118,7 @@ def targets(by: dict) -> list[tuple[str, str, bool]]:
     """(target of DESIGN.md section 8, what was measured, met?)."""
     bare = by["bare aggregation per person"]["seconds"]
     scores = by[SCORE_MODELS_STAGE]["wall"]
+    scores_sql = by[SCORE_MODELS_STAGE]["dbt_elapsed"]
     full = by["dbt build, full (staging + scores + tests)"]["wall"]
     incremental = sum(r["wall"] for name, r in by.items() if name.startswith("incremental"))
     sync = by["reverse ETL to the sandbox"]
@@ -126,7 +130,7 @@ def targets(by: dict) -> list[tuple[str, str, bool]]:
         (
             "score models within 5x a bare aggregation",
             f"{scores:.1f} s / {bare:.1f} s = {scores / bare:.1f}x "
-            f"(whole build {full / bare:.1f}x)",
+            f"(whole build {full / bare:.1f}x; without dbt's start-up {scores_sql / bare:.1f}x)",
             scores <= 5 * bare,
         ),
         (
@@ -156,6 +160,11 @@ def targets(by: dict) -> list[tuple[str, str, bool]]:
     ]
 
 
+def stage_row(result: dict) -> str:
+    dbt_own = f"{result['dbt_elapsed']:.1f}" if "dbt_elapsed" in result else ""
+    return f"| {result['stage']} | {result['wall']:.1f} | {dbt_own} | {result['peak_mb']:.0f} |"
+
+
 def report(results: list[dict], args: argparse.Namespace, seconds: float) -> str:
     by = {r["stage"]: r for r in results}
     events = by["ingest events (all but the last day)"].get("rows", 0)
@@ -170,9 +179,9 @@ def report(results: list[dict], args: argparse.Namespace, seconds: float) -> str
             f"({seconds / 60:.1f} min in all)",
             f"- events: {events:,} loaded, then {new_day:,} on the new day",
             "",
-            "| stage | wall s | peak MB |",
-            "|---|---:|---:|",
-            *[f"| {r['stage']} | {r['wall']:.1f} | {r['peak_mb']:.0f} |" for r in results],
+            "| stage | wall s | of which dbt's models and tests s | peak MB |",
+            "|---|---:|---:|---:|",
+            *[stage_row(r) for r in results],
             "",
             "| target (DESIGN.md section 8) | measured | met |",
             "|---|---|---|",

@@ -32,6 +32,8 @@ def test_bench_runs_every_stage_and_reports_the_targets(tmp_path):
     for stage in ("generate", "ingest CRM leads", "incremental: dbt build",
                   "reverse ETL to the sandbox"):  # fmt: skip
         assert float(rows[stage][0]) > 0, stage
+    for stage in ("dbt build, full (staging + scores + tests)", "incremental: dbt build"):
+        assert 0 < float(rows[stage][1]) < float(rows[stage][0]), stage  # start-up aside
     assert rows["API calls = ceil(records / 100) plus retries"][1] == "yes"
     assert rows["zero calls when nothing changed"] == ["0 calls", "yes"]
     assert "/s of 20/s" in rows["throughput >= 90% of the CRM rate limit"][0]
