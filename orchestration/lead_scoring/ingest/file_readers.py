@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from lead_scoring.ingest.record_sql import kind_word, literal
 
-BATCH_BYTES = 256 * 1024 * 1024  # files read per DuckDB call: bounds the memory of one read
+BATCH_BYTES = 64 * 1024 * 1024  # files read per DuckDB call: bounds the memory of one read
 PYTHON_BATCH_LINES = 50_000
 
 
