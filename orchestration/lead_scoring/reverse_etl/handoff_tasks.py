@@ -82,16 +82,9 @@ def _create(con, client, run_id, rows: list[dict], summary: HandoffSummary) -> l
 
 
 def _entries(run_id: str, batch: BatchResult) -> list[ledger.LedgerRow]:
-    hashes = [ledger.content_hash(row["task"]) for row in batch.records]
-    if batch.error is not None:
-        return [
-            ledger.failed(run_id, row["lead_id"], h, "create_task", batch.error)
-            for row, h in zip(batch.records, hashes, strict=True)
-        ]
-    return [
-        ledger.answered(run_id, row["lead_id"], h, "create_task", result)
-        for row, h, result in zip(batch.records, hashes, batch.results, strict=True)
-    ]
+    rows = batch.records
+    return ledger.batch_rows(run_id, batch, "create_task", [row["lead_id"] for row in rows],
+                             [ledger.content_hash(row["task"]) for row in rows])  # fmt: skip
 
 
 def reconcile(con, client, run_id: str, rows: list[dict], summary: HandoffSummary,

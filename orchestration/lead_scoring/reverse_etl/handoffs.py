@@ -84,13 +84,6 @@ def send_tags(con, client: ZohoCrmClient, run_id: str, summary: HandoffSummary) 
 
 
 def _tag_entries(run_id: str, batch: BatchResult) -> list[ledger.LedgerRow]:
-    hashes = [ledger.content_hash(tag_record(row)) for row in batch.records]
-    if batch.error is not None:
-        return [
-            ledger.failed(run_id, row["lead_id"], h, "add_tags", batch.error)
-            for row, h in zip(batch.records, hashes, strict=True)
-        ]
-    return [
-        ledger.answered(run_id, row["lead_id"], h, "add_tags", result)
-        for row, h, result in zip(batch.records, hashes, batch.results, strict=True)
-    ]
+    rows = batch.records
+    return ledger.batch_rows(run_id, batch, "add_tags", [row["lead_id"] for row in rows],
+                             [ledger.content_hash(tag_record(row)) for row in rows])  # fmt: skip

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import duckdb
 
-from lead_scoring.crm import CrmError, RecordResult
+from lead_scoring.crm import BatchResult, CrmError, RecordResult
 
 LEDGER_TABLE = "reverse_etl.crm_sync_ledger"
 ACCEPTED_CODE = "SUCCESS"
@@ -90,6 +90,20 @@ def failed(run_id: str, lead_id: str, payload_hash: str, operation: str,
     """A call that failed as a whole (after retries): its last status and code."""
     return LedgerRow(run_id, lead_id, payload_hash, operation, error.status,
                      error.code or "REQUEST_FAILED", str(error), datetime.now(UTC))  # fmt: skip
+
+
+def batch_rows(run_id: str, batch: BatchResult, operation: str, lead_ids: list[str],
+               hashes: list[str]) -> list[LedgerRow]:  # fmt: skip
+    """One row per record of a batch: the CRM's answer to it, or the whole call's failure."""
+    if batch.error is not None:
+        return [
+            failed(run_id, lead_id, payload_hash, operation, batch.error)
+            for lead_id, payload_hash in zip(lead_ids, hashes, strict=True)
+        ]
+    return [
+        answered(run_id, lead_id, payload_hash, operation, result)
+        for lead_id, payload_hash, result in zip(lead_ids, hashes, batch.results, strict=True)
+    ]
 
 
 def content_hash(value) -> str:

@@ -108,15 +108,8 @@ def send_payloads(
 
 
 def _ledger_rows(run_id: str, batch: BatchResult, hashes: dict[str, str]) -> list[LedgerRow]:
-    if batch.error is not None:
-        return [
-            ledger.failed(run_id, r["id"], hashes[r["id"]], "upsert", batch.error)
-            for r in batch.records
-        ]
-    return [
-        ledger.answered(run_id, r["id"], hashes[r["id"]], "upsert", result)
-        for r, result in zip(batch.records, batch.results, strict=True)
-    ]
+    lead_ids = [record["id"] for record in batch.records]
+    return ledger.batch_rows(run_id, batch, "upsert", lead_ids, [hashes[i] for i in lead_ids])
 
 
 def _count(summary: SyncSummary, results: list[BatchResult], entries: list[LedgerRow]) -> None:
