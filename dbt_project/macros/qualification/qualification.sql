@@ -72,11 +72,6 @@
     }) }}
 {%- endmacro %}
 
-{#- Lifecycle stages in order; won and lost share the last rank. -#}
-{% macro lifecycle_stages() -%}
-    {{ return(['lead', 'recycled', 'mql', 'sales_ready', 'sql', 'won', 'lost']) }}
-{%- endmacro %}
-
 {#- Rank of a stage: lead and recycled 0, mql 1, sales_ready 2, sql 3, won and lost 4. -#}
 {% macro stage_rank(expression) -%}
     case {{ expression }}
@@ -194,4 +189,24 @@
 {#- numerator / denominator rounded to 4 places; null when the denominator is 0. -#}
 {% macro rate(numerator, denominator) -%}
     round(cast({{ numerator }} as {{ type_double() }}) / nullif({{ denominator }}, 0), 4)
+{%- endmacro %}
+
+{#- The rows of `relation` once per reporting period: 'all' (period_start null), and the
+    'week' and 'month' that `date_column` falls in. `columns` are carried along. -#}
+{% macro reporting_periods(relation, date_column, columns=['lead_id']) -%}
+    {%- for period in ['all', 'week', 'month'] %}
+    {%- if not loop.first %}
+
+    union all
+    {% endif %}
+    select
+        {{ columns | join(',\n        ') }},
+        '{{ period }}' as period_type,
+        {% if period == 'all' -%}
+        cast(null as date) as period_start
+        {%- else -%}
+        cast({{ dbt.date_trunc(period, date_column) }} as date) as period_start
+        {%- endif %}
+    from {{ relation }}
+    {%- endfor %}
 {%- endmacro %}

@@ -25,11 +25,12 @@
     their rows go through the (costly) ranking, where the latest load's copy wins; the rest
     are read once, straight. -#}
 {% macro latest_copy_per_key(source_relation, key, columns) -%}
+{%- set not_staged = not_staged_yet() -%}  {#- one look at the staged table's columns -#}
 duplicated_ids as (
 
     select {{ key }}
     from {{ source_relation }}
-    where {{ key }} is not null and {{ not_staged_yet() }}
+    where {{ key }} is not null and {{ not_staged }}
     group by {{ key }}
     having count(*) > 1
 
@@ -43,7 +44,7 @@ unique_events as (
     from {{ source_relation }}
     where
         {{ key }} is not null
-        and {{ not_staged_yet() }}
+        and {{ not_staged }}
         and {{ key }} not in (select duplicated_ids.{{ key }} from duplicated_ids)
 
 ),
@@ -59,7 +60,7 @@ duplicated_events as (
 
     from {{ source_relation }}
     where
-        {{ not_staged_yet() }}
+        {{ not_staged }}
         and {{ key }} in (select duplicated_ids.{{ key }} from duplicated_ids)
 
 ),

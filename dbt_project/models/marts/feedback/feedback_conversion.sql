@@ -72,27 +72,7 @@ segments as (
 
 periods as (
 
-    select
-        lead_id,
-        'all' as period_type,
-        cast(null as date) as period_start
-    from counted
-
-    union all
-
-    select
-        lead_id,
-        'week' as period_type,
-        cast({{ dbt.date_trunc('week', 'created_at') }} as date) as period_start
-    from counted
-
-    union all
-
-    select
-        lead_id,
-        'month' as period_type,
-        cast({{ dbt.date_trunc('month', 'created_at') }} as date) as period_start
-    from counted
+    {{ reporting_periods('counted', 'created_at', ['lead_id']) }}
 
 ),
 

@@ -14,27 +14,7 @@ leads as (
 
 periods as (
 
-    select
-        lead_id,
-        'all' as period_type,
-        cast(null as date) as period_start
-    from leads
-
-    union all
-
-    select
-        lead_id,
-        'week' as period_type,
-        cast({{ dbt.date_trunc('week', 'disposition_at') }} as date) as period_start
-    from leads
-
-    union all
-
-    select
-        lead_id,
-        'month' as period_type,
-        cast({{ dbt.date_trunc('month', 'disposition_at') }} as date) as period_start
-    from leads
+    {{ reporting_periods('leads', 'disposition_at', ['lead_id']) }}
 
 ),
 

@@ -60,30 +60,7 @@ segments as (
 
 periods as (
 
-    select
-        lead_id,
-        handed_off_at,
-        'all' as period_type,
-        cast(null as date) as period_start
-    from enriched
-
-    union all
-
-    select
-        lead_id,
-        handed_off_at,
-        'week' as period_type,
-        cast({{ dbt.date_trunc('week', 'handed_off_at') }} as date) as period_start
-    from enriched
-
-    union all
-
-    select
-        lead_id,
-        handed_off_at,
-        'month' as period_type,
-        cast({{ dbt.date_trunc('month', 'handed_off_at') }} as date) as period_start
-    from enriched
+    {{ reporting_periods('enriched', 'handed_off_at', ['lead_id', 'handed_off_at']) }}
 
 ),
 
