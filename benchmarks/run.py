@@ -57,7 +57,7 @@ def stage(name: str, work: Path) -> list[str]:
     return [sys.executable, str(ROOT / "benchmarks/stages.py"), name, str(work)]
 
 
-def dbt(work: Path, as_of: str, *args: str) -> list[str]:
+def dbt(as_of: str, *args: str) -> list[str]:
     vars_ = json.dumps({"score_as_of": as_of})
     project = ["--project-dir", "dbt_project", "--profiles-dir", "dbt_project"]
     return [str(BIN / "dbt"), "build", *project, "--exclude-resource-type", "unit_test",
@@ -93,11 +93,11 @@ def run_stages(work: Path, leads: int, days: int, rate_limit: float, env: dict) 
     results.append(measure("bare aggregation per person", stage("bare-aggregation", work), env))
     before = f"{END_DATE}T00:00:00"
     full, scores = "dbt build, full (staging + scores + tests)", SCORE_MODELS_STAGE
-    results.append(measure(full, dbt(work, before, "--full-refresh"), env))
-    results.append(measure(scores, dbt(work, before, "--select", "intermediate", "marts"), env))
+    results.append(measure(full, dbt(before, "--full-refresh"), env))
+    results.append(measure(scores, dbt(before, "--select", "intermediate", "marts"), env))
     restore_last_day(work, held)
     results.append(measure("incremental: ingest the new day", stage("ingest-events", work), env))
-    results.append(measure("incremental: dbt build", dbt(work, f"{END_DATE}T23:59:59"), env))
+    results.append(measure("incremental: dbt build", dbt(f"{END_DATE}T23:59:59"), env))
     extra = ("--rate-limit-per-second", str(rate_limit))
     with sandbox_process(work / "crm.sqlite", work / "generated/crm", 8791, extra, 1800) as url:
         sync_env = {**env, "BENCH_CRM_URL": url, "BENCH_CRM_RATE_LIMIT": str(rate_limit)}

@@ -66,7 +66,7 @@ def parsed_sql(contract: Contract, max_bytes: int) -> str:
     nothing = " and ".join(f"{value(field)} is null" for field in contract.fields)
     nulls = literal(json.dumps({field.key: None for field in contract.fields}))
     return f"""
-        select source, position, payload_bytes, f,
+        select source, position, f,
             case
                 when problem is not null then problem
                 when f is null and not json_valid(payload) then 'not valid JSON'
@@ -76,7 +76,7 @@ def parsed_sql(contract: Contract, max_bytes: int) -> str:
             case when f is not null and len({_unknown_keys(contract)}) > 0
                 then json_merge_patch(payload, {nulls}) end as _extra
         from (
-            select source, position, payload, strlen(payload) as payload_bytes,
+            select source, position, payload,
                 case
                     when problem is not null then problem
                     when strlen(payload) > {max_bytes} then 'record is ' || strlen(payload)

@@ -107,8 +107,7 @@ def _repeat_reason(contract: Contract) -> str:
 def _insert_good(con: duckdb.DuckDBPyConnection, contract: Contract, load_id: str) -> int:
     names = ", ".join(f'"{c}"' for c in _landed_columns(contract))
     match = " and ".join(f'existing."{k}" = new."{k}"' for k in contract.keys)
-    before = _count(con, f"select count(*) from raw.{contract.table}")
-    con.execute(
+    inserted = con.execute(  # DuckDB answers an insert with its row count
         f"""
         insert into raw.{contract.table} ({names}, _source, _loaded_at, _load_id)
         select {names}, source, now(), ? from _ingest_checked as new
@@ -118,18 +117,15 @@ def _insert_good(con: duckdb.DuckDBPyConnection, contract: Contract, load_id: st
         """,
         [load_id],
     )
-    return _count(con, f"select count(*) from raw.{contract.table}") - before
+    return inserted.fetchone()[0]
 
 
 def _quarantine(con: duckdb.DuckDBPyConnection, contract: Contract, load_id: str) -> int:
     bad = f"(select source, position, reason, payload from _ingest_checked {WITH_PAYLOAD})"
     repeats = "(select * from _ingest_repeats where not same_content)"
-    con.execute(quarantine_insert_sql(contract.table, bad, "reason is not null"), [load_id])
-    con.execute(quarantine_insert_sql(contract.table, repeats, "true"), [load_id])
-    return _count(
-        con,
-        "select (select count(*) from _ingest_checked where reason is not null)"
-        " + (select count(*) from _ingest_repeats where not same_content)",
+    return sum(
+        con.execute(quarantine_insert_sql(contract.table, relation, where), [load_id]).fetchone()[0]
+        for relation, where in ((bad, "reason is not null"), (repeats, "true"))
     )
 
 

@@ -66,15 +66,6 @@ def loads_since(con: duckdb.DuckDBPyConnection, table: str, after: datetime | No
     )
 
 
-def table_columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[str]:
-    rows = con.execute(
-        "select column_name from information_schema.columns "
-        "where table_schema = ? and table_name = ? order by ordinal_position",
-        [schema, table],
-    ).fetchall()
-    return [row[0] for row in rows]
-
-
 def _select_list(columns: list[str], derived: dict[str, str]) -> str:
     if not columns:
         return "1 as _row"

@@ -12,9 +12,10 @@ import duckdb
 import pandas as pd
 
 from lead_scoring import settings
+from lead_scoring.ingest.record_sql import FUTURE_TOLERANCE_SECONDS
 from lead_scoring.quality.score_bounds import score_bounds, tier_names
 
-FUTURE_TOLERANCE = timedelta(hours=1)  # clocks drift; an hour ahead is still "now"
+FUTURE_TOLERANCE = timedelta(seconds=FUTURE_TOLERANCE_SECONDS)  # as the loaders allow
 LIFECYCLE_STAGES = ["lead", "mql", "sales_ready", "sql", "won", "lost", "recycled"]
 
 
@@ -42,6 +43,11 @@ def _band(sign: int) -> Callable:
     return lambda _con: sign * settings.row_count_max_change()
 
 
+SCORE_BOUNDS = frozenset({
+    "attribute_score_min", "attribute_score_max", "behavior_score_min",
+    "behavior_score_max", "total_score_min", "total_score_max",
+})  # fmt: skip
+
 PROVIDERS: dict[str, Callable[[duckdb.DuckDBPyConnection], object]] = {
     "row_count_change_min": _band(-1),
     "row_count_change_max": _band(1),
@@ -50,14 +56,8 @@ PROVIDERS: dict[str, Callable[[duckdb.DuckDBPyConnection], object]] = {
     "latest_allowed_time": _latest_allowed_time,
     "tiers": tier_names,
     "lifecycle_stages": lambda _con: LIFECYCLE_STAGES,
-    **{
-        name: (lambda con, name=name: score_bounds(con)[name])
-        for name in (
-            "attribute_score_min", "attribute_score_max", "behavior_score_min",
-            "behavior_score_max", "total_score_min", "total_score_max",
-        )
-    },
-}  # fmt: skip
+    **{name: (lambda con, name=name: score_bounds(con)[name]) for name in SCORE_BOUNDS},
+}
 
 
 def parameters_for(con: duckdb.DuckDBPyConnection, names: set[str], suite: str) -> dict:
@@ -68,4 +68,9 @@ def parameters_for(con: duckdb.DuckDBPyConnection, names: set[str], suite: str) 
             f"does not provide. Known parameters: {', '.join(sorted(PROVIDERS))} "
             "(orchestration/lead_scoring/quality/parameters.py)."
         )
-    return {name: PROVIDERS[name](con) for name in sorted(names)}
+    # the six score bounds come from one query; run it once for the suite, not per bound
+    bounds = score_bounds(con) if names & SCORE_BOUNDS else {}
+    return {
+        name: bounds[name] if name in SCORE_BOUNDS else PROVIDERS[name](con)
+        for name in sorted(names)
+    }

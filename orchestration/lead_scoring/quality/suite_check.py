@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from lead_scoring.ingest.warehouse import table_columns
 from lead_scoring.quality import check_history, frames
 from lead_scoring.quality.describe import describe_failures
 from lead_scoring.quality.gx_suites import (
@@ -36,7 +37,7 @@ class CheckOutcome:
 
 def _columns(con, schema: str, table: str, suite_json: dict, suite: Path) -> list[str]:
     wanted = referenced_columns(suite_json)
-    have = frames.table_columns(con, schema, table)
+    have = table_columns(con, schema, table)
     if not have:
         raise ValueError(f"expectation suite {suite.name}: table {schema}.{table} does not exist")
     have += list(frames.RAW_DERIVED.get(table, {})) if schema == "raw" else []

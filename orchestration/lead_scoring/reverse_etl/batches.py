@@ -11,10 +11,11 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
-from lead_scoring.crm import BatchResult, CrmError, RecordResult
+from lead_scoring.crm import BatchResult, CrmBatchTooLarge, CrmError, RecordResult
 from lead_scoring.crm.batching import chunked
+from lead_scoring.crm.client import MAX_RECORDS_PER_CALL
 
-BATCH_SIZE = 100
+BATCH_SIZE = MAX_RECORDS_PER_CALL
 # statuses that are about the CRM or the credentials, not about the records sent
 NOT_ABOUT_RECORDS = frozenset({401, 403, 429, 502, 503, 504})
 
@@ -39,6 +40,8 @@ def send_isolating(
     """One BatchResult per call that ended the search: answered, or failed and not split."""
     try:
         return [BatchResult(0, records, send(records))]
+    except CrmBatchTooLarge:
+        raise  # a programming error, not a CRM outcome to ledger
     except CrmError as exc:
         if len(records) == 1 or not splittable(exc):
             return [BatchResult(0, records, error=exc)]

@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
+from lead_scoring.ingest.warehouse import table_columns
+
 PAYLOAD_MODEL = "marts.sync_crm__lead_scores"
 LEADS_MODEL = "staging.stg_zoho__leads"  # owner and company (the payload model has neither)
 HOT_TIER = "Hot"
@@ -23,13 +25,7 @@ MAX_SUBJECT = 255
 
 
 def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> set[str]:
-    schema, table = relation.split(".")
-    rows = con.execute(
-        "select column_name from information_schema.columns "
-        "where table_schema = ? and table_name = ?",
-        [schema, table],
-    ).fetchall()
-    return {row[0] for row in rows}
+    return set(table_columns(con, *relation.split(".")))
 
 
 def candidates_sql(con: duckdb.DuckDBPyConnection) -> str:

@@ -4,16 +4,16 @@ Each batch's answers go into the ledger as soon as they come, so a crash loses a
 answers in flight, and a re-run sends only what the CRM has not yet accepted.
 """
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 import duckdb
 
 from lead_scoring.crm import BatchResult, ZohoCrmClient
 from lead_scoring.reverse_etl import ledger
-from lead_scoring.reverse_etl.batches import BATCH_SIZE, send_batches
+from lead_scoring.reverse_etl.batches import send_batches
+from lead_scoring.reverse_etl.handoff_rules import as_utc
 from lead_scoring.reverse_etl.ledger import LedgerRow
 
 PAYLOAD_MODEL = "marts.sync_crm__lead_scores"
@@ -66,9 +66,7 @@ def changed_payloads(con: duckdb.DuckDBPyConnection) -> tuple[list[dict], int]:
 
 def zoho_timestamp(value: datetime) -> str:
     """Zoho wants ISO 8601 to the second with an offset."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.isoformat(timespec="seconds")
+    return as_utc(value).isoformat(timespec="seconds")
 
 
 def to_crm_record(row: dict) -> dict:
@@ -115,7 +113,7 @@ def _ledger_rows(run_id: str, batch: BatchResult, hashes: dict[str, str]) -> lis
 def _count(summary: SyncSummary, results: list[BatchResult], entries: list[LedgerRow]) -> None:
     summary.sent += len(entries)
     summary.failed_batches += sum(batch.error is not None for batch in results)
-    summary.batch_splits += len(results) - math.ceil(len(entries) / BATCH_SIZE)
+    summary.batch_splits += len(results) - 1  # results: the pieces of one batch
     for entry in entries:
         if entry.accepted:
             summary.accepted += 1

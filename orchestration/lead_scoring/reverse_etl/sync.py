@@ -4,6 +4,7 @@
 plain dicts fit for run metadata: counts and small samples, never a credential.
 """
 
+import time
 from collections.abc import Callable
 from dataclasses import asdict
 
@@ -37,7 +38,7 @@ def run_sync(
     *,
     timezone: str,
     webhook: SlackWebhook | None = None,
-    sleep: Callable[[float], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> dict:
     """Send everything the CRM does not have yet; the run's summary."""
     rows, unchanged = changed_payloads(con)
@@ -45,7 +46,7 @@ def run_sync(
     scores = send_payloads(con, client, rows, run_id)
     scores.unchanged = unchanged
     send_tags(con, client, run_id, handoffs)
-    send_tasks(con, client, run_id, handoffs, **({"sleep": sleep} if sleep else {}))
+    send_tasks(con, client, run_id, handoffs, sleep=sleep)
     problem = notify_new(con, webhook, handoffs) if webhook else None
     handoffs.open = store.open_count(con)
     return summary_metadata(scores, handoffs, client.metrics.snapshot(), problem)
