@@ -38,9 +38,18 @@ def sandbox_process(
 ):
     """The sandbox in a child process, stopped (SIGTERM) when the block ends."""
     command = [
-        sys.executable, "-m", "lead_scoring.cli", "crm-sandbox",
-        "--db", str(db_path), "--port", str(port), "--import-dir", str(import_dir), *extra_args,
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "lead_scoring.cli",
+        "crm-sandbox",
+        "--db",
+        str(db_path),
+        "--port",
+        str(port),
+        "--import-dir",
+        str(import_dir),
+        *extra_args,
+    ]
     process = subprocess.Popen(command)
     base_url = f"http://127.0.0.1:{port}"
     try:

@@ -14,9 +14,27 @@ PAGE, IDENTIFY, FORM, DOWNLOAD, WEBINAR_REGISTERED, WEBINAR_ATTENDED, BOOTH = ra
 
 # SendGrid event names per e-mail kind
 EMAIL_KINDS = (
-    "processed", "deferred", "delivered", "open", "click", "bounce", "dropped",
-    "unsubscribe", "group_unsubscribe", "spamreport",
-)  # fmt: skip
-(PROCESSED, DEFERRED, DELIVERED, OPEN, CLICK, BOUNCE, DROPPED,
- UNSUBSCRIBE, GROUP_UNSUBSCRIBE, SPAMREPORT) = range(10)  # fmt: skip
+    "processed",
+    "deferred",
+    "delivered",
+    "open",
+    "click",
+    "bounce",
+    "dropped",
+    "unsubscribe",
+    "group_unsubscribe",
+    "spamreport",
+)
+(
+    PROCESSED,
+    DEFERRED,
+    DELIVERED,
+    OPEN,
+    CLICK,
+    BOUNCE,
+    DROPPED,
+    UNSUBSCRIBE,
+    GROUP_UNSUBSCRIBE,
+    SPAMREPORT,
+) = range(10)
 BOUNCE_HARD, BOUNCE_BLOCKED = 0, 1  # `detail` of a bounce

@@ -20,9 +20,14 @@ from lead_scoring.generator.timeline import NEVER, Window
 from lead_scoring.generator.writer import write_text
 
 WRITE_BACK_FIELDS = (
-    "Lead_Score", "Attribute_Score", "Behavior_Score", "Lead_Tier", "Lifecycle_Stage",
-    "Score_Reasons", "Scored_At",
-)  # fmt: skip
+    "Lead_Score",
+    "Attribute_Score",
+    "Behavior_Score",
+    "Lead_Tier",
+    "Lifecycle_Stage",
+    "Score_Reasons",
+    "Scored_At",
+)
 REP_IDS = [str(ZOHO_ID_BASE + 2_450_001 + 1_000 * i) for i in range(len(vocab.SALES_REPS))]
 CHUNK = 100_000  # records rendered at a time
 
@@ -70,9 +75,13 @@ def write_leads(
     timelines = np.array([*vocab.PURCHASE_TIMELINES, None], dtype=object)  # -1 -> None
     known = leads.crm_known
     columns = {
-        "id": leads.lead_id, "owner": leads.owner,
-        "Email": leads.email, "First_Name": leads.first_name, "Last_Name": leads.last_name,
-        "Company": leads.company, "Designation": masked(leads.title, known["title"]),
+        "id": leads.lead_id,
+        "owner": leads.owner,
+        "Email": leads.email,
+        "First_Name": leads.first_name,
+        "Last_Name": leads.last_name,
+        "Company": leads.company,
+        "Designation": masked(leads.title, known["title"]),
         "Industry": masked(np.array(vocab.INDUSTRIES, object)[leads.industry], known["industry"]),
         "No_of_Employees": masked(leads.employees, known["employees"]),
         "State": masked(
@@ -80,13 +89,14 @@ def write_leads(
         ),
         "Lead_Source": np.array(vocab.LEAD_SOURCES, object)[leads.source],
         "Lead_Status": qual.lead_status,
-        "created": leads.created_ms, "modified": modified_ms,
+        "created": leads.created_ms,
+        "modified": modified_ms,
         "Company_Growth_Rate": masked(leads.growth, known["growth"]),
         "Estimated_Budget": masked(leads.budget, known["budget"]),
         "Purchase_Timeline": masked(timelines[leads.timeline], known["timeline"]),
         "Decision_Maker": leads.decision_maker,
         **{k: _ms(v) if k in TIME_FIELDS else v for k, v in qual.fields.items()},
-    }  # fmt: skip
+    }
     fields = {"id": "cast(id as varchar)"}
     fields |= {k: k for k in ("Email", "First_Name", "Last_Name", "Company", "Designation")}
     fields |= {k: k for k in ("Industry", "No_of_Employees", "State")} | {"Country": "'Japan'"}
@@ -108,23 +118,31 @@ def write_calls(
     edited = calls.logged_ms + np.where(calls.call_id % 10 == 0, 3 * 3_600_000, 0)
     lead = calls.lead
     columns = {
-        "id": calls.call_id, "Subject": calls.subject,
+        "id": calls.call_id,
+        "Subject": calls.subject,
         "Call_Type": np.where(calls.inbound, "Inbound", "Outbound").astype(object),
-        "start": calls.start_ms, "duration": calls.duration_s,
+        "start": calls.start_ms,
+        "duration": calls.duration_s,
         "lead_id": leads.lead_id[lead],
         "lead_name": display_names(leads.first_name[lead], leads.last_name[lead]),
-        "owner": leads.owner[lead], "created": calls.logged_ms,
+        "owner": leads.owner[lead],
+        "created": calls.logged_ms,
         "modified": np.maximum(calls.logged_ms, np.minimum(edited, window.end_ms - 1000)),
-    }  # fmt: skip
+    }
     minutes, seconds = (
         "lpad((duration // 60)::varchar, 2, '0')",
         "lpad((duration % 60)::varchar, 2, '0')",
     )
     fields = {
-        "id": "cast(id as varchar)", "Subject": "Subject", "Call_Type": "Call_Type",
-        "Call_Start_Time": "iso_jst(start)", "Call_Duration": f"{minutes} || ':' || {seconds}",
+        "id": "cast(id as varchar)",
+        "Subject": "Subject",
+        "Call_Type": "Call_Type",
+        "Call_Start_Time": "iso_jst(start)",
+        "Call_Duration": f"{minutes} || ':' || {seconds}",
         "What_Id": "{'id': cast(lead_id as varchar), 'name': lead_name}",
-        "$se_module": "'Leads'", "Owner": f"{_owner_sql()}[owner + 1]",
-        "Created_Time": "iso_jst(created)", "Modified_Time": "iso_jst(modified)",
-    }  # fmt: skip
+        "$se_module": "'Leads'",
+        "Owner": f"{_owner_sql()}[owner + 1]",
+        "Created_Time": "iso_jst(created)",
+        "Modified_Time": "iso_jst(modified)",
+    }
     return _write_records(con, columns, fields, path)

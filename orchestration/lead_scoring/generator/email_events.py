@@ -64,9 +64,15 @@ def _delivery(rng, ctx: Context, mailing: Mailing, who, sent, send, base) -> lis
 
     def event(mask, kind, ts, detail=0):
         return batches.make(
-            EMAIL_COLUMNS, mask.sum(), person=who[mask], ts=ts[mask], send=send[mask], kind=kind,
-            detail=detail, **base,
-        )  # fmt: skip
+            EMAIL_COLUMNS,
+            mask.sum(),
+            person=who[mask],
+            ts=ts[mask],
+            send=send[mask],
+            kind=kind,
+            detail=detail,
+            **base,
+        )
 
     after = sent + rng.integers(1_000, 30_000, n)
     return [

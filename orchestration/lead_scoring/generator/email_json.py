@@ -18,9 +18,11 @@ from lead_scoring.generator.web_json import js
 
 THEMES = ("newsletter", "case_study", "webinar_invite", "product_update")
 THEME_PAGES = (
-    "/blog/what-is-lead-scoring", "/case-studies/manufacturing", "/webinars",
+    "/blog/what-is-lead-scoring",
+    "/case-studies/manufacturing",
+    "/webinars",
     "/products/integrations",
-)  # fmt: skip
+)
 ASM_GROUP_ID = 21_874
 SEND, EVENT = 4, 5  # salts
 EVENT_NAMES = [f',"event":"{name}"' for name in codes.EMAIL_KINDS]
@@ -71,15 +73,31 @@ def render(ctx: Context, et: EmailText, people: PersonText, agents, day: int, e:
     salt = ctx.seed * 16
     smtp = text.hex_digits(send, salt + SEND, 20)
     head = text.fixed(
-        b',"timestamp":', text.decimal_digits(e["ts"] // 1000, 10),
-        b',"smtp-id":"<', smtp[:, :11], b".", smtp[:, 11:14], b".", smtp[:, 14:20],
-        b"@ismtpd-", text.decimal_digits(100 + send % 900, 3), b'>"',
-    )  # fmt: skip
+        b',"timestamp":',
+        text.decimal_digits(e["ts"] // 1000, 10),
+        b',"smtp-id":"<',
+        smtp[:, :11],
+        b".",
+        smtp[:, 11:14],
+        b".",
+        smtp[:, 14:20],
+        b"@ismtpd-",
+        text.decimal_digits(100 + send % 900, 3),
+        b'>"',
+    )
     ids = text.fixed(
-        b',"sg_event_id":"', text.base64url_digits((np.int64(day) << 32) | e["seq"], salt + EVENT),
-        b'","sg_message_id":"', text.base64url_digits(send, salt + SEND), b".filterdrecv-",
-        smtp[:, :10], b"-1-", smtp[:, 10:18], b"-", text.decimal_digits(send % 37, 2), b'.0"',
-    )  # fmt: skip
+        b',"sg_event_id":"',
+        text.base64url_digits((np.int64(day) << 32) | e["seq"], salt + EVENT),
+        b'","sg_message_id":"',
+        text.base64url_digits(send, salt + SEND),
+        b".filterdrecv-",
+        smtp[:, :10],
+        b"-1-",
+        smtp[:, 10:18],
+        b"-",
+        text.decimal_digits(send % 37, 2),
+        b'.0"',
+    )
     browser = np.isin(kind, [codes.OPEN, codes.CLICK, codes.GROUP_UNSUBSCRIBE])
     reason = np.where(kind == codes.DROPPED, 2, e["detail"])
     return text.join(

@@ -22,19 +22,24 @@ class PersonText:
 
 def make_person_text(con: duckdb.DuckDBPyConnection, ctx: Context) -> PersonText:
     p, leads = ctx.actors.persons, ctx.leads
-    con.register("person_cols", pa.table({
-        "email": pa.array(leads.esp_email[:p], pa.string()),
-        "first": pa.array(leads.first_name[:p], pa.string()),
-        "last": pa.array(leads.last_name[:p], pa.string()),
-        "company": pa.array(leads.company[:p], pa.string()),
-    }))  # fmt: skip
+    con.register(
+        "person_cols",
+        pa.table(
+            {
+                "email": pa.array(leads.esp_email[:p], pa.string()),
+                "first": pa.array(leads.first_name[:p], pa.string()),
+                "last": pa.array(leads.last_name[:p], pa.string()),
+                "company": pa.array(leads.company[:p], pa.string()),
+            }
+        ),
+    )
     # DuckDB's to_json does the escaping; row order is kept (no joins, insertion order on).
     rendered = con.sql("""
         select ',"traits":' || to_json({'email': email, 'firstName': first, 'lastName': last,
                                         'company': company}) as traits,
             to_json(email)::varchar as email
         from person_cols
-    """).to_arrow_table()  # fmt: skip
+    """).to_arrow_table()
     con.unregister("person_cols")
     return PersonText(
         traits=rendered.column("traits").combine_chunks(),

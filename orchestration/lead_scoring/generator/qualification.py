@@ -11,10 +11,18 @@ from lead_scoring.generator.randomness import stream
 from lead_scoring.generator.timeline import DAY_MS, NEVER, Window, office_hours
 
 QUALIFICATION_FIELDS = (
-    "Budget_Approved", "Approved_Budget_Amount", "Authority_Confirmed", "Pain_Documented",
-    "Confirmed_Timeline", *sales_notes.MEDDIC, "Sales_Disposition", "Disposition_Reason",
-    "Disposition_Time", "Deal_Outcome", "Deal_Closed_Time",
-)  # fmt: skip
+    "Budget_Approved",
+    "Approved_Budget_Amount",
+    "Authority_Confirmed",
+    "Pain_Documented",
+    "Confirmed_Timeline",
+    *sales_notes.MEDDIC,
+    "Sales_Disposition",
+    "Disposition_Reason",
+    "Disposition_Time",
+    "Deal_Outcome",
+    "Deal_Closed_Time",
+)
 TIME_FIELDS = ("Disposition_Time", "Deal_Closed_Time")  # int64 ms here, NEVER for null
 
 
@@ -126,7 +134,12 @@ def _lead_status(leads: Leads, fields: dict, worked, first_call_ms) -> np.ndarra
         worked,
     ]
     statuses = [
-        "Junk Lead", "Lost Lead", "Pre-Qualified", "Contact in Future", "Not Qualified",
-        "Contacted", "Attempted to Contact",
-    ]  # fmt: skip
+        "Junk Lead",
+        "Lost Lead",
+        "Pre-Qualified",
+        "Contact in Future",
+        "Not Qualified",
+        "Contacted",
+        "Attempted to Contact",
+    ]
     return np.select(conditions, statuses, "Not Contacted").astype(object)

@@ -33,13 +33,19 @@ MEDDIC = {
     ),
 }
 REJECT_REASONS = (
-    "No budget", "Not a decision maker", "No need", "Student / personal use", "連絡不通",
+    "No budget",
+    "Not a decision maker",
+    "No need",
+    "Student / personal use",
+    "連絡不通",
     "既存ツールで十分",
-)  # fmt: skip
+)
 RECYCLE_REASONS = (
-    "Timing: revisit next quarter", "予算化は来期", "Nurture: not ready to buy",
+    "Timing: revisit next quarter",
+    "予算化は来期",
+    "Nurture: not ready to buy",
     "担当者異動のため再アプローチ",
-)  # fmt: skip
+)
 COMPETITOR_REASON = "Competitor"
 DUPLICATE_REASON = "Duplicate record"
 CALL_SUBJECTS = (

@@ -24,7 +24,7 @@ PAGES = (
     ("/about", "About", "会社概要 | Kumo Analytics", 4, 2),
     ("/lp/whitepaper", "Whitepaper LP", "無料ホワイトペーパー | Kumo Analytics", 3, 2),
     ("/newsletter", "Newsletter", "メールマガジン登録 | Kumo Analytics", 1, 1),
-)  # fmt: skip
+)
 PAGE = {path: i for i, (path, *_rest) in enumerate(PAGES)}
 
 EXTERNAL_REFERRERS = (
@@ -67,9 +67,19 @@ USER_AGENT_WEIGHTS = np.array([40, 15, 15, 18, 4, 8], dtype=float)
 
 # First octets of address blocks used by Japanese ISPs and corporate lines.
 IP_PREFIXES = (
-    (126, 0), (133, 106), (153, 120), (180, 12), (202, 32), (210, 128), (219, 100), (27, 80),
-    (114, 160), (118, 6), (60, 32), (61, 112),
-)  # fmt: skip
+    (126, 0),
+    (133, 106),
+    (153, 120),
+    (180, 12),
+    (202, 32),
+    (210, 128),
+    (219, 100),
+    (27, 80),
+    (114, 160),
+    (118, 6),
+    (60, 32),
+    (61, 112),
+)
 
 
 def page_url(path: str) -> str:

@@ -11,10 +11,18 @@ from lead_scoring.generator.leads import Leads
 
 
 def write_truth(con: duckdb.DuckDBPyConnection, leads: Leads, path: Path) -> int:
-    con.register("truth_cols", pa.table({
-        "lead_id": leads.lead_id, "email": pa.array(leads.email, pa.string()),
-        "true_intent": leads.intent, "converted": leads.converted, "won": leads.won,
-    }))  # fmt: skip
+    con.register(
+        "truth_cols",
+        pa.table(
+            {
+                "lead_id": leads.lead_id,
+                "email": pa.array(leads.email, pa.string()),
+                "true_intent": leads.intent,
+                "converted": leads.converted,
+                "won": leads.won,
+            }
+        ),
+    )
     con.execute(f"""
         copy (
             select cast(lead_id as varchar) as lead_id, email,

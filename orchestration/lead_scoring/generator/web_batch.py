@@ -18,6 +18,12 @@ SERVER_SIDE = -1  # `page` of events sent from a server (badge scanner): no brow
 
 def track(actor, ts, kind: int, detail, page) -> batches.Batch:
     return batches.make(
-        WEB_COLUMNS, len(actor), actor=actor, ts=ts, kind=kind, detail=detail, page=page,
+        WEB_COLUMNS,
+        len(actor),
+        actor=actor,
+        ts=ts,
+        kind=kind,
+        detail=detail,
+        page=page,
         ref=site.NO_REFERRER,
-    )  # fmt: skip
+    )

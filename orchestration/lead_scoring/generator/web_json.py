@@ -128,9 +128,14 @@ def render(ctx: Context, wt: WebText, people: PersonText, day: int, e: dict) -> 
     head = np.where(track >= 0, len(site.PAGES) + 1 + track, head)
     pair = np.maximum(page, 0) * N_REFS + e["ref"]
     times = text.fixed(
-        b',"timestamp":"', text.iso_ms_digits(e["ts"]), b'","sentAt":"',
-        text.iso_ms_digits(e["sent"]), b'","receivedAt":"', text.iso_ms_digits(e["received"]), b'"',
-    )  # fmt: skip
+        b',"timestamp":"',
+        text.iso_ms_digits(e["ts"]),
+        b'","sentAt":"',
+        text.iso_ms_digits(e["sent"]),
+        b'","receivedAt":"',
+        text.iso_ms_digits(e["received"]),
+        b'"',
+    )
     return text.join(
         message,
         text.lookup(wt.heads, head),

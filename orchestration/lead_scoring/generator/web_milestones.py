@@ -20,9 +20,14 @@ def reidentify(ctx: Context, actor, start, first_page) -> batches.Batch:
     visit = order[first]
     ctx.state.reidentify[who] = False
     return batches.make(
-        WEB_COLUMNS, len(who), actor=who, ts=start[visit] - 50, kind=codes.IDENTIFY,
-        page=first_page[visit], ref=site.NO_REFERRER,
-    )  # fmt: skip
+        WEB_COLUMNS,
+        len(who),
+        actor=who,
+        ts=start[visit] - 50,
+        kind=codes.IDENTIFY,
+        page=first_page[visit],
+        ref=site.NO_REFERRER,
+    )
 
 
 def webinar_signups(rng, ctx: Context, day: int, actor, end, b) -> batches.Batch:
@@ -51,14 +56,22 @@ def _identifies(rng, ctx: Context, day: int) -> list[batches.Batch]:
     page = np.where(scanned, SERVER_SIDE, path)
     online = ~scanned
     landing = batches.make(
-        WEB_COLUMNS, online.sum(), actor=who[online], page=path[online],
+        WEB_COLUMNS,
+        online.sum(),
+        actor=who[online],
+        page=path[online],
         ts=ts[online] - rng.integers(20_000, 180_000, online.sum()),
         ref=site.NO_REFERRER + rng.integers(0, len(site.EXTERNAL_REFERRERS), online.sum()),
-    )  # fmt: skip
+    )
     identify = batches.make(
-        WEB_COLUMNS, len(who), actor=who, ts=ts, kind=codes.IDENTIFY, page=page,
+        WEB_COLUMNS,
+        len(who),
+        actor=who,
+        ts=ts,
+        kind=codes.IDENTIFY,
+        page=page,
         ref=site.NO_REFERRER,
-    )  # fmt: skip
+    )
     trigger = track(who, ts + rng.integers(200, 2_000, len(who)), 0, detail, page)
     trigger["kind"] = kind
     return [landing, identify, trigger]
@@ -101,9 +114,14 @@ def _booth_visits(rng, ctx: Context, day: int) -> list[batches.Batch]:
     ts = day_start + business_ms_of_day(rng, len(who))
     ctx.state.reidentify[who] = False
     scan = batches.make(
-        WEB_COLUMNS, len(who), actor=who, ts=ts - 500, kind=codes.IDENTIFY, page=SERVER_SIDE,
+        WEB_COLUMNS,
+        len(who),
+        actor=who,
+        ts=ts - 500,
+        kind=codes.IDENTIFY,
+        page=SERVER_SIDE,
         ref=site.NO_REFERRER,
-    )  # fmt: skip
+    )
     return [scan, track(who, ts, codes.BOOTH, show, SERVER_SIDE)]
 
 

@@ -90,9 +90,18 @@ def contract(table: str, source_keys: tuple[str, ...], rules: dict, **options) -
 
 SEGMENT_TYPES = ("page", "screen", "track", "identify", "group", "alias")
 SENDGRID_EVENTS = (
-    "processed", "dropped", "delivered", "deferred", "bounce", "open", "click", "spamreport",
-    "unsubscribe", "group_unsubscribe", "group_resubscribe",
-)  # fmt: skip
+    "processed",
+    "dropped",
+    "delivered",
+    "deferred",
+    "bounce",
+    "open",
+    "click",
+    "spamreport",
+    "unsubscribe",
+    "group_unsubscribe",
+    "group_resubscribe",
+)
 OBJECT_RULE = {"kinds": OBJECT, "expected": "an object"}
 
 WEB_RULES = {

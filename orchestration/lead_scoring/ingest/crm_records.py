@@ -22,20 +22,59 @@ from lead_scoring.ingest.records import drop_records, land_records, start_record
 
 # Zoho API names of the fields the pipeline reads, per module
 LEAD_FIELDS = (
-    "Email", "First_Name", "Last_Name", "Company", "Designation", "Industry",
-    "No_of_Employees", "State", "Country", "Lead_Source", "Lead_Status", "Created_Time",
-    "Modified_Time", "Owner", "Company_Growth_Rate", "Estimated_Budget", "Purchase_Timeline",
-    "Decision_Maker", "Budget_Approved", "Approved_Budget_Amount", "Authority_Confirmed",
-    "Pain_Documented", "Confirmed_Timeline", "MEDDIC_Metrics", "MEDDIC_Economic_Buyer",
-    "MEDDIC_Decision_Criteria", "MEDDIC_Decision_Process", "MEDDIC_Identified_Pain",
-    "MEDDIC_Champion", "Sales_Disposition", "Disposition_Reason", "Disposition_Time",
-    "Deal_Outcome", "Deal_Closed_Time", "Lead_Score", "Attribute_Score", "Behavior_Score",
-    "Lead_Tier", "Lifecycle_Stage", "Score_Reasons", "Scored_At",
-)  # fmt: skip
+    "Email",
+    "First_Name",
+    "Last_Name",
+    "Company",
+    "Designation",
+    "Industry",
+    "No_of_Employees",
+    "State",
+    "Country",
+    "Lead_Source",
+    "Lead_Status",
+    "Created_Time",
+    "Modified_Time",
+    "Owner",
+    "Company_Growth_Rate",
+    "Estimated_Budget",
+    "Purchase_Timeline",
+    "Decision_Maker",
+    "Budget_Approved",
+    "Approved_Budget_Amount",
+    "Authority_Confirmed",
+    "Pain_Documented",
+    "Confirmed_Timeline",
+    "MEDDIC_Metrics",
+    "MEDDIC_Economic_Buyer",
+    "MEDDIC_Decision_Criteria",
+    "MEDDIC_Decision_Process",
+    "MEDDIC_Identified_Pain",
+    "MEDDIC_Champion",
+    "Sales_Disposition",
+    "Disposition_Reason",
+    "Disposition_Time",
+    "Deal_Outcome",
+    "Deal_Closed_Time",
+    "Lead_Score",
+    "Attribute_Score",
+    "Behavior_Score",
+    "Lead_Tier",
+    "Lifecycle_Stage",
+    "Score_Reasons",
+    "Scored_At",
+)
 CALL_FIELDS = (
-    "Subject", "Call_Type", "Call_Start_Time", "Call_Duration", "What_Id", "$se_module",
-    "Owner", "Created_Time", "Modified_Time",
-)  # fmt: skip
+    "Subject",
+    "Call_Type",
+    "Call_Start_Time",
+    "Call_Duration",
+    "What_Id",
+    "$se_module",
+    "Owner",
+    "Created_Time",
+    "Modified_Time",
+)
 
 CRM_MODULES = {"crm_leads": ("Leads", LEAD_FIELDS), "crm_calls": ("Calls", CALL_FIELDS)}
 CRM_CONTRACTS = {
@@ -83,11 +122,15 @@ def _read_pages(con, table: str, pages: Iterable[tuple[str, list]], where: str) 
         insert_rows(
             con,
             [
-                {"source": source, "position": number, "problem": None,
-                 "payload": json.dumps(record, ensure_ascii=False)}
+                {
+                    "source": source,
+                    "position": number,
+                    "problem": None,
+                    "payload": json.dumps(record, ensure_ascii=False),
+                }
                 for number, record in enumerate(records, start=1)
             ],
-        )  # fmt: skip
+        )
     return empty
 
 

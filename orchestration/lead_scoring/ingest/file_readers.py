@@ -50,9 +50,13 @@ def insert_rows(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
     if not rows:
         return
     schema = pa.schema(
-        [("source", pa.string()), ("position", pa.int64()), ("payload", pa.large_string()),
-         ("problem", pa.string())]
-    )  # fmt: skip
+        [
+            ("source", pa.string()),
+            ("position", pa.int64()),
+            ("payload", pa.large_string()),
+            ("problem", pa.string()),
+        ]
+    )
     con.register("_ingest_batch", pa.Table.from_pylist(rows, schema=schema))
     try:
         con.execute("insert into _ingest_records select * from _ingest_batch")
@@ -70,8 +74,9 @@ def _lines_in_python(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             except UnicodeDecodeError as err:
                 payload = raw.decode("utf-8", "backslashreplace")
                 problem = _utf8_problem(raw, err)
-            rows.append({"source": str(path), "position": number, "payload": payload,
-                         "problem": problem})  # fmt: skip
+            rows.append(
+                {"source": str(path), "position": number, "payload": payload, "problem": problem}
+            )
             if len(rows) >= PYTHON_BATCH_LINES:
                 insert_rows(con, rows)
                 rows = []
@@ -153,8 +158,7 @@ def _array_in_python(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     except UnicodeDecodeError as err:
         problem = "file is " + _utf8_problem(raw, err)
     payload = raw.decode("utf-8", "backslashreplace")
-    insert_rows(con, [{"source": str(path), "position": 0, "payload": payload,
-                        "problem": problem}])  # fmt: skip
+    insert_rows(con, [{"source": str(path), "position": 0, "payload": payload, "problem": problem}])
 
 
 def read_json_arrays(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:

@@ -38,13 +38,23 @@ WEB_EVENTS = LandingSource(
     contract=contract(
         "web_events",
         (
-            "messageId", "type", "event", "name", "anonymousId", "userId", "timestamp",
-            "sentAt", "receivedAt", "properties", "traits", "context",
+            "messageId",
+            "type",
+            "event",
+            "name",
+            "anonymousId",
+            "userId",
+            "timestamp",
+            "sentAt",
+            "receivedAt",
+            "properties",
+            "traits",
+            "context",
         ),
         WEB_RULES,
         one_of=(("anonymousId", "userId"),),
     ),
-)  # fmt: skip
+)
 
 EMAIL_EVENTS = LandingSource(
     table="email_events",
@@ -53,13 +63,27 @@ EMAIL_EVENTS = LandingSource(
     contract=contract(
         "email_events",
         (
-            "sg_event_id", "sg_message_id", "email", "event", "timestamp", "url", "category",
-            "useragent", "ip", "reason", "status", "type", "response", "attempt", "smtp-id",
-            "asm_group_id", "marketing_campaign_id",
+            "sg_event_id",
+            "sg_message_id",
+            "email",
+            "event",
+            "timestamp",
+            "url",
+            "category",
+            "useragent",
+            "ip",
+            "reason",
+            "status",
+            "type",
+            "response",
+            "attempt",
+            "smtp-id",
+            "asm_group_id",
+            "marketing_campaign_id",
         ),
         EMAIL_RULES,
     ),
-)  # fmt: skip
+)
 
 
 def _changed_files(con: duckdb.DuckDBPyConnection, source: LandingSource, folder: Path):
@@ -102,8 +126,13 @@ def load_landing_files(
         raise
     finally:
         drop_records(con)
-    log.info("%s: %d files, %d new rows, %d quarantined", source.table, len(changed),
-             result.rows_inserted, result.rows_quarantined)  # fmt: skip
+    log.info(
+        "%s: %d files, %d new rows, %d quarantined",
+        source.table,
+        len(changed),
+        result.rows_inserted,
+        result.rows_quarantined,
+    )
     return result
 
 
@@ -125,8 +154,14 @@ def _record_files(con, source: LandingSource, files: list[Path], load_id: str) -
     con.executemany(
         "insert into raw._landing_files values (?, ?, ?, ?, ?, ?, now())",
         [
-            (source.table, str(f), f.stat().st_size, f.stat().st_mtime_ns,
-             counts.get(str(f), 0), load_id)
+            (
+                source.table,
+                str(f),
+                f.stat().st_size,
+                f.stat().st_mtime_ns,
+                counts.get(str(f), 0),
+                load_id,
+            )
             for f in files
         ],
-    )  # fmt: skip
+    )

@@ -47,7 +47,13 @@ def record_load(con: duckdb.DuckDBPyConnection, table: str, load_id: str, result
     con.execute(
         "insert into raw._loads values (?, ?, now(), ?, ?, ?, ?, ?, ?)",
         [
-            load_id, table, result.sources, result.records_read, result.rows_inserted,
-            result.rows_skipped, result.rows_quarantined, result.new_fields,
+            load_id,
+            table,
+            result.sources,
+            result.records_read,
+            result.rows_inserted,
+            result.rows_skipped,
+            result.rows_quarantined,
+            result.new_fields,
         ],
-    )  # fmt: skip
+    )

@@ -17,9 +17,15 @@ FUTURE_TOLERANCE_SECONDS = 3600  # clocks drift; an hour ahead is still "now"
 BLANK = "strlen(payload) < 16 and trim(payload, ' ' || chr(9) || chr(13)) = ''"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 KIND_WORDS = {
-    "VARCHAR": "text", "BIGINT": "a number", "UBIGINT": "a number", "DOUBLE": "a number",
-    "BOOLEAN": "true/false", "ARRAY": "a list", "OBJECT": "an object", "NULL": "null",
-}  # fmt: skip
+    "VARCHAR": "text",
+    "BIGINT": "a number",
+    "UBIGINT": "a number",
+    "DOUBLE": "a number",
+    "BOOLEAN": "true/false",
+    "ARRAY": "a list",
+    "OBJECT": "an object",
+    "NULL": "null",
+}
 
 
 def literal(text: str) -> str:

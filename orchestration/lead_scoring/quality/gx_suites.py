@@ -46,8 +46,9 @@ class SuiteResult:
         return not self.errors
 
     def merged(self, other: "SuiteResult") -> "SuiteResult":
-        return SuiteResult(self.suite, self.evaluated + other.evaluated,
-                           self.failures + other.failures)  # fmt: skip
+        return SuiteResult(
+            self.suite, self.evaluated + other.evaluated, self.failures + other.failures
+        )
 
 
 def suite_path_for(asset_key_path: list[str], folder: Path) -> Path:

@@ -43,10 +43,16 @@ def _band(sign: int) -> Callable:
     return lambda _con: sign * settings.row_count_max_change()
 
 
-SCORE_BOUNDS = frozenset({
-    "attribute_score_min", "attribute_score_max", "behavior_score_min",
-    "behavior_score_max", "total_score_min", "total_score_max",
-})  # fmt: skip
+SCORE_BOUNDS = frozenset(
+    {
+        "attribute_score_min",
+        "attribute_score_max",
+        "behavior_score_min",
+        "behavior_score_max",
+        "total_score_min",
+        "total_score_max",
+    }
+)
 
 PROVIDERS: dict[str, Callable[[duckdb.DuckDBPyConnection], object]] = {
     "row_count_change_min": _band(-1),

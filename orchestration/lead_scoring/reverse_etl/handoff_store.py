@@ -59,8 +59,13 @@ def add(con: duckdb.DuckDBPyConnection, run_id: str, rows: list[tuple[dict, dict
         for c, task in rows
     ]
     types = ("varchar", "varchar", "timestamptz", "varchar", "timestamptz", "varchar")
-    insert_columns(con, f"{HANDOFF_TABLE} (handoff_id, lead_id, handed_off_at, "
-                   "detected_run_id, detected_at, task_body)", types, values)  # fmt: skip
+    insert_columns(
+        con,
+        f"{HANDOFF_TABLE} (handoff_id, lead_id, handed_off_at, "
+        "detected_run_id, detected_at, task_body)",
+        types,
+        values,
+    )
 
 
 def known_ids_sql() -> str:

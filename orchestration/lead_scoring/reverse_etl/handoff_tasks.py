@@ -27,8 +27,9 @@ def settle_seconds(client: ZohoCrmClient) -> float:
     return 2 * client.settings.timeout_seconds
 
 
-def send_tasks(con, client: ZohoCrmClient, run_id: str, summary: HandoffSummary,
-               *, sleep=time.sleep) -> None:  # fmt: skip
+def send_tasks(
+    con, client: ZohoCrmClient, run_id: str, summary: HandoffSummary, *, sleep=time.sleep
+) -> None:
     """Settle earlier unclear creates, then create every pending task."""
     reconcile(con, client, run_id, store.tasks_in(con, "in_flight"), summary, sleep=sleep)
     for _ in range(MAX_ROUNDS):
@@ -75,20 +76,29 @@ def _create(con, client, run_id, rows: list[dict], summary: HandoffSummary) -> l
 
     send_batches(
         lambda batch: client.create_records("Tasks", [row["task"] for row in batch]),
-        rows, client.settings.max_workers, record, before=before,
+        rows,
+        client.settings.max_workers,
+        record,
+        before=before,
         splittable=refused_before_applying,
-    )  # fmt: skip
+    )
     return answered_5xx
 
 
 def _entries(run_id: str, batch: BatchResult) -> list[ledger.LedgerRow]:
     rows = batch.records
-    return ledger.batch_rows(run_id, batch, "create_task", [row["lead_id"] for row in rows],
-                             [ledger.content_hash(row["task"]) for row in rows])  # fmt: skip
+    return ledger.batch_rows(
+        run_id,
+        batch,
+        "create_task",
+        [row["lead_id"] for row in rows],
+        [ledger.content_hash(row["task"]) for row in rows],
+    )
 
 
-def reconcile(con, client, run_id: str, rows: list[dict], summary: HandoffSummary,
-              *, sleep) -> None:  # fmt: skip
+def reconcile(
+    con, client, run_id: str, rows: list[dict], summary: HandoffSummary, *, sleep
+) -> None:
     """Mark each in-flight task done if the CRM has it, else pending (safe to create)."""
     if not rows:
         return
@@ -98,8 +108,9 @@ def reconcile(con, client, run_id: str, rows: list[dict], summary: HandoffSummar
         if wait.total_seconds() > 0:
             sleep(wait.total_seconds())
     in_crm = find_tasks(client, min(sent) - LOOKBACK)
-    found = {row["handoff_id"]: in_crm[row["handoff_id"]] for row in rows
-             if row["handoff_id"] in in_crm}  # fmt: skip
+    found = {
+        row["handoff_id"]: in_crm[row["handoff_id"]] for row in rows if row["handoff_id"] in in_crm
+    }
     missing = [row["handoff_id"] for row in rows if row["handoff_id"] not in found]
     entries = [_found_entry(run_id, row) for row in rows if row["handoff_id"] in found]
     with store.transaction(con):
@@ -122,7 +133,12 @@ def find_tasks(client: ZohoCrmClient, since: datetime) -> dict[str, str]:
 def _found_entry(run_id: str, row: dict) -> ledger.LedgerRow:
     """The ledger's record of a create whose answer was lost: the CRM had applied it."""
     return ledger.LedgerRow(
-        run_id, row["lead_id"], ledger.content_hash(row["task"]), "create_task", 200,
-        FOUND_CODE, "created by an earlier attempt whose answer was lost; found by its "
-        "hand-off marker", datetime.now(UTC),
-    )  # fmt: skip
+        run_id,
+        row["lead_id"],
+        ledger.content_hash(row["task"]),
+        "create_task",
+        200,
+        FOUND_CODE,
+        "created by an earlier attempt whose answer was lost; found by its hand-off marker",
+        datetime.now(UTC),
+    )

@@ -85,5 +85,10 @@ def send_tags(con, client: ZohoCrmClient, run_id: str, summary: HandoffSummary) 
 
 def _tag_entries(run_id: str, batch: BatchResult) -> list[ledger.LedgerRow]:
     rows = batch.records
-    return ledger.batch_rows(run_id, batch, "add_tags", [row["lead_id"] for row in rows],
-                             [ledger.content_hash(tag_record(row)) for row in rows])  # fmt: skip
+    return ledger.batch_rows(
+        run_id,
+        batch,
+        "add_tags",
+        [row["lead_id"] for row in rows],
+        [ledger.content_hash(tag_record(row)) for row in rows],
+    )

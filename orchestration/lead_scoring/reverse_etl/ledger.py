@@ -65,11 +65,20 @@ def insert_columns(con, table: str, types: tuple[str, ...], rows: list[tuple]) -
     con.execute(f"insert into {table} select {select}", columns)
 
 
-def answered(run_id: str, lead_id: str, payload_hash: str, operation: str,
-             result: RecordResult) -> LedgerRow:  # fmt: skip
+def answered(
+    run_id: str, lead_id: str, payload_hash: str, operation: str, result: RecordResult
+) -> LedgerRow:
     """The CRM's per-record answer; a refusal names the field and what Zoho expected."""
-    return LedgerRow(run_id, lead_id, payload_hash, operation, result.http_status, result.code,
-                     reason(result), datetime.now(UTC))  # fmt: skip
+    return LedgerRow(
+        run_id,
+        lead_id,
+        payload_hash,
+        operation,
+        result.http_status,
+        result.code,
+        reason(result),
+        datetime.now(UTC),
+    )
 
 
 def reason(result: RecordResult) -> str:
@@ -85,15 +94,25 @@ def reason(result: RecordResult) -> str:
     return f"{result.message} ({details})" if details else result.message
 
 
-def failed(run_id: str, lead_id: str, payload_hash: str, operation: str,
-           error: CrmError) -> LedgerRow:  # fmt: skip
+def failed(
+    run_id: str, lead_id: str, payload_hash: str, operation: str, error: CrmError
+) -> LedgerRow:
     """A call that failed as a whole (after retries): its last status and code."""
-    return LedgerRow(run_id, lead_id, payload_hash, operation, error.status,
-                     error.code or "REQUEST_FAILED", str(error), datetime.now(UTC))  # fmt: skip
+    return LedgerRow(
+        run_id,
+        lead_id,
+        payload_hash,
+        operation,
+        error.status,
+        error.code or "REQUEST_FAILED",
+        str(error),
+        datetime.now(UTC),
+    )
 
 
-def batch_rows(run_id: str, batch: BatchResult, operation: str, lead_ids: list[str],
-               hashes: list[str]) -> list[LedgerRow]:  # fmt: skip
+def batch_rows(
+    run_id: str, batch: BatchResult, operation: str, lead_ids: list[str], hashes: list[str]
+) -> list[LedgerRow]:
     """One row per record of a batch: the CRM's answer to it, or the whole call's failure."""
     if batch.error is not None:
         return [

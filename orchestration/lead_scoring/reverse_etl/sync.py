@@ -66,8 +66,9 @@ def notify_new(con, webhook: SlackWebhook, summary: HandoffSummary) -> str | Non
     return None
 
 
-def summary_metadata(scores: SyncSummary, handoffs: HandoffSummary, calls: dict,
-                     notify_error: str | None) -> dict:  # fmt: skip
+def summary_metadata(
+    scores: SyncSummary, handoffs: HandoffSummary, calls: dict, notify_error: str | None
+) -> dict:
     return {
         "sent": scores.sent,
         "accepted": scores.accepted,

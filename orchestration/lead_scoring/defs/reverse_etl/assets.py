@@ -23,7 +23,7 @@ class CrmSyncConfig(dg.Config):
         ["marts", "lead_scores"],
         ["marts", "lead_qualification"],  # its blocking check gates the stage we send
         ["staging", "stg_zoho__leads"],
-    ],  # fmt: skip
+    ],
     description="Lead_Score, Attribute_Score, Behavior_Score, Lead_Tier, Lifecycle_Stage, "
     "Score_Reasons and Scored_At upserted onto each Zoho lead whose payload changed; on "
     "hand-off the Priority tag and one follow-up task for the lead owner. Every attempt is "
@@ -38,9 +38,11 @@ def crm_lead_scores_sync(
             summary = preview(con, timezone=timezone)
             context.log.info(
                 "dry run: %d leads would be sent (%d retries), %d unchanged, %d new hand-offs",
-                summary["would_send"], summary["would_retry"], summary["skipped_unchanged"],
+                summary["would_send"],
+                summary["would_retry"],
+                summary["skipped_unchanged"],
                 summary["new_handoffs"],
-            )  # fmt: skip
+            )
             return dg.MaterializeResult(metadata=_metadata(summary))
         webhook = webhook_from_env()
         with crm.client() as client:
@@ -59,10 +61,17 @@ def _log(context: dg.AssetExecutionContext, summary: dict) -> None:
     context.log.info(
         "CRM sync: %d sent, %d accepted, %d rejected, %d retried, %d unchanged, %d API calls "
         "(%.1f/s); hand-offs: %d new, %d tasks created, %d still open",
-        summary["sent"], summary["accepted"], summary["rejected"], summary["retried"],
-        summary["skipped_unchanged"], summary["api_calls"], summary["api_calls_per_second"],
-        summary["handoffs_new"], summary["handoffs_tasks_created"], summary["handoffs_open"],
-    )  # fmt: skip
+        summary["sent"],
+        summary["accepted"],
+        summary["rejected"],
+        summary["retried"],
+        summary["skipped_unchanged"],
+        summary["api_calls"],
+        summary["api_calls_per_second"],
+        summary["handoffs_new"],
+        summary["handoffs_tasks_created"],
+        summary["handoffs_open"],
+    )
     if summary["notify_error"]:
         context.log.warning("hand-off notification not sent: %s", summary["notify_error"])
 
