@@ -27,6 +27,15 @@ def duckdb_memory_limit() -> str:
     return os.environ.get("LEAD_SCORING_DUCKDB_MEMORY_LIMIT") or "3GB"
 
 
+def profile_dir() -> Path:
+    """The scoring profile: the folder of rule seeds and lead_mapping.csv that dbt loads.
+
+    Relative paths are taken from the dbt project, as dbt_project.yml's seed-paths takes them.
+    """
+    path = Path(os.environ.get("LEAD_SCORING_PROFILE_DIR") or "profiles/lesson")
+    return path if path.is_absolute() else DBT_PROJECT_DIR / path
+
+
 def web_events_dir() -> Path:
     return _path("LEAD_SCORING_WEB_EVENTS_DIR", "data/generated/web")
 

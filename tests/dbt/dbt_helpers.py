@@ -47,7 +47,11 @@ def copy_project(destination: Path) -> Path:
 
 
 def run_dbt(
-    args: list[str], warehouse: Path, work_dir: Path, project: Path = PROJECT
+    args: list[str],
+    warehouse: Path,
+    work_dir: Path,
+    project: Path = PROJECT,
+    extra_env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
     """`dbt <args>` as a subprocess on `warehouse`; build output and logs go to `work_dir`
     so tests never touch the project's own target/ and logs/."""
@@ -55,6 +59,7 @@ def run_dbt(
         **os.environ,
         "LEAD_SCORING_DUCKDB": str(warehouse),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        **(extra_env or {}),
     }
     command = [
         str(DBT),
@@ -75,9 +80,15 @@ def vars_arg(score_as_of: str) -> list[str]:
     return ["--vars", f'{{score_as_of: "{score_as_of}"}}']
 
 
+def seed_path(project: Path, seed: str) -> Path:
+    """A seed CSV of the project: the lesson profile's score rules, or a shared seed."""
+    profile = project / "profiles" / "lesson" / f"{seed}.csv"
+    return profile if profile.exists() else project / "seeds" / f"{seed}.csv"
+
+
 def edit_seed(project: Path, seed: str, old: str, new: str) -> None:
     """Replace one exact line part in a seed CSV of a project copy."""
-    path = project / "seeds" / f"{seed}.csv"
+    path = seed_path(project, seed)
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {seed}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")

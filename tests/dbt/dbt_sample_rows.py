@@ -30,9 +30,11 @@ def lead(lead_id: str, email: str | None, **fields) -> dict:
 LEADS = [
     # Lesson, Hot = 70: purchasing department head, price list several times, inquiry form
     lead("1001", " Hot.Lead@Acme.co.jp ", designation="購買部長"),
-    # Lesson, Warm = 30: staff in a target industry, catalog once, webinar registered/absent
-    lead("1002", "warm@beta.co.jp", designation="営業部 担当者", industry="Retail"),
-    # Lesson, Cold = 20: general employee, one website visit
+    # Lesson, Warm = 30: staff member (+15), catalog once (+10), webinar registered, absent (+5)
+    lead("1002", "warm@beta.co.jp", designation="営業部 担当者"),
+    # the same Warm lead in a target industry (IT +10): 40, still Warm
+    lead("1010", "warm.it@beta.co.jp", designation="営業部 担当者", industry="IT / Software"),
+    # Lesson, Cold = 25: general employee (+15), one website visit (+10)
     lead("1003", "cold@gamma.co.jp", designation="一般社員"),
     # duplicate of 1001 (same e-mail, other case and spaces), created later: same behavior
     lead("1004", "HOT.LEAD@ACME.CO.JP", created_time="2026-07-01T09:00:00+09:00"),
@@ -101,6 +103,9 @@ def web(
     }
 
 
+# a webinar that ended a week before the scoring time
+WEBINAR_1 = {"webinar_id": "wb-1", "webinar_title": "Intro", "webinar_end_time": iso(7)}
+
 WEB_EVENTS = [
     # 1001: downloads BEFORE the identify count too (identity resolution), once for +20
     web(
@@ -162,7 +167,27 @@ WEB_EVENTS = [
         "anon-warm",
         8,
         event="Webinar Registered",
-        properties={"webinar_id": "wb-1", "webinar_title": "Intro"},
+        properties=WEBINAR_1,
+    ),
+    # 1010: the same behavior as 1002
+    web("w13", "identify", "anon-warm-it", 10, traits={"email": "warm.it@beta.co.jp"}),
+    web(
+        "w14",
+        "track",
+        "anon-warm-it",
+        9,
+        event="File Downloaded",
+        properties={"asset": "product_catalog", "file_name": "catalog.pdf"},
+    ),
+    web("w15", "track", "anon-warm-it", 8, event="Webinar Registered", properties=WEBINAR_1),
+    # registered for a webinar that has not taken place yet: no absence
+    web(
+        "w16",
+        "track",
+        "anon-warm-it",
+        1,
+        event="Webinar Registered",
+        properties={"webinar_id": "wb-2", "webinar_end_time": iso(-2)},
     ),
     # 1003: one visit (two page views 10 minutes apart = one session)
     web("w20", "identify", "anon-cold", 12, traits={"email": "cold@gamma.co.jp"}),
@@ -208,11 +233,12 @@ EMAIL_EVENTS = [
 EXPECTED = {
     "1001": (30, 40, 70, "Hot"),
     "1002": (15, 15, 30, "Warm"),
-    "1003": (15, 5, 20, "Cold"),
+    "1003": (15, 10, 25, "Cold"),
     "1004": (0, 40, 40, "Warm"),
     "1005": (30, 0, 30, "Warm"),
     "1006": (-10, -30, -40, "Cold"),
     "1007": (120, 0, 120, "Hot"),
     "1008": (0, 0, 0, "Cold"),
     "1009": (20, 0, 20, "Cold"),
+    "1010": (25, 15, 40, "Warm"),
 }

@@ -58,5 +58,6 @@ def test_a_new_load_is_staged_and_scored_without_full_refresh(tmp_path, built):
     [(behavior, reasons)] = query(
         copy, "select behavior_score, score_reasons from marts.lead_scores where lead_id = '1003'"
     )
-    assert behavior == 18  # 5+ visits in 7 days +10, same link clicked twice +8
+    # a visit in 30 days +10, 5+ visits in 7 days +10 more, same link clicked twice +8
+    assert behavior == 28
     assert "Website: 5+ visits in 7 days +10" in reasons

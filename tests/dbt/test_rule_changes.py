@@ -4,8 +4,10 @@ a copy of the dbt project, never the committed seeds."""
 
 import shutil
 
+import pytest
+
 from .conftest import SCORE_AS_OF
-from .dbt_helpers import copy_project, edit_seed, query, run_dbt, vars_arg
+from .dbt_helpers import copy_project, edit_seed, query, run_dbt, seed_path, vars_arg
 
 SCORES = """
     select s.lead_id, s.attribute_score, s.behavior_score, s.total_score, s.tier,
@@ -45,8 +47,8 @@ def test_changing_one_seed_row_changes_exactly_the_affected_scores(tmp_path, bui
     edit_seed(
         project,
         "score_behavior_rules",
-        ",file_downloaded,price_list,total,1,90,30,0.5,20,",
-        ",file_downloaded,price_list,total,1,90,30,0.5,25,",
+        ",file_downloaded,asset,price_list,count,,1,,90,30,0.5,20,",
+        ",file_downloaded,asset,price_list,count,,1,,90,30,0.5,25,",
     )
     before, after, _ = rebuild_with(tmp_path, built, project)
 
@@ -72,30 +74,25 @@ def test_malformed_seed_rows_fail_the_build_with_a_message_naming_the_row(tmp_pa
     project = copy_project(tmp_path / "project")
     edit_seed(
         project,
-        "score_attribute_bands",
-        "att_size_mid,company_size,100,",
-        "att_size_mid,company_size,90,",
-    )
-    edit_seed(
-        project,
-        "score_attribute_values",
-        "att_industry_it,industry,IT / Software,10,",
-        "att_industry_it,industry,IT / Software,ten,",
+        "score_attribute_rules",
+        "att_role_other,job_role,job_role,5,job_title,present,",
+        "att_role_other,job_role,job_role,5,job_title,like,",
     )
     edit_seed(
         project,
         "score_behavior_rules",
-        "beh_booth_visit,events,,booth_visited,",
-        "beh_booth_visit,events,,booth_visits,",
+        "beh_booth_visit,events,,booth_visited,,,count,",
+        "beh_booth_visit,events,,booth_visited,,,average,",
     )
     edit_seed(project, "score_tiers", "Warm,30,70", "Warm,31,70")
-    edit_seed(project, "score_title_keywords", "ceo,word,decision_maker,", "ceo,word,boss,")
+    edit_seed(
+        project, "lead_mapping", "crm,lost,deal_outcome,text,Lost", "crm,lost,deal_outcome,text,"
+    )
     models = [
-        "stg_scoring__attribute_bands",
-        "stg_scoring__attribute_values",
+        "stg_scoring__attribute_rules",
         "stg_scoring__behavior_rules",
         "stg_scoring__tiers",
-        "stg_scoring__title_keywords",
+        "stg_scoring__lead_mapping",
     ]
     result = build_rule_models(tmp_path, project, models)
 
@@ -103,23 +100,68 @@ def test_malformed_seed_rows_fail_the_build_with_a_message_naming_the_row(tmp_pa
     out = result.stdout
     prefix = "Invalid scoring rule in seed "
     assert (
-        prefix + 'score_attribute_bands, row rule_id="att_size_mid": overlaps band '
-        '"att_size_small": min_value 90 is below its max_value 100'
+        prefix + 'score_attribute_rules, row rule_id="att_role_other": unknown match "like" '
+        "(expected equals, keyword, band, true, false, missing, present)"
     ) in out
     assert (
-        prefix
-        + 'score_attribute_values, row rule_id="att_industry_it": points "ten" is not a number'
-        in out
-    )
-    assert (
-        prefix + 'score_behavior_rules, row rule_id="beh_booth_visit": unknown activity_type '
-        '"booth_visits"'
+        prefix + 'score_behavior_rules, row rule_id="beh_booth_visit": unknown aggregate '
+        '"average" (expected count, distinct_count, sum, max, max_count_per_key, days_since_last)'
     ) in out
     assert (
         prefix + 'score_tiers, row tier="Warm": leaves a gap after band "Cold": '
         "min_score 31 is above its max_score 30"
     ) in out
-    assert prefix + 'score_title_keywords, row keyword="ceo": unknown role "boss"' in out
+    assert (
+        prefix + 'lead_mapping, row row_key="crm.lost.deal_outcome": lost needs the values '
+        "that count"
+    ) in out
+
+
+@pytest.mark.parametrize(
+    ("seed", "old", "new", "message"),
+    [
+        (
+            "score_attribute_rules",
+            "att_size_mid,company_size,company_size,,employee_count,band,,100,500,",
+            "att_size_mid,company_size,company_size,,employee_count,band,,500,100,",
+            'rule_id="att_size_mid": min_value 500 is not below max_value 100',
+        ),
+        (
+            "score_attribute_rules",
+            "att_industry_it,industry,industry,,industry,equals,IT / Software,,,10,",
+            "att_industry_it,industry,industry,,industry,equals,IT / Software,,,ten,",
+            'rule_id="att_industry_it": points "ten" is not a number',
+        ),
+        (
+            "score_attribute_rules",
+            "att_industry_it,industry,industry,,industry,equals,IT / Software,",
+            "att_industry_it,industry,industry,,industry,equals,,",
+            'rule_id="att_industry_it": match equals needs match_values',
+        ),
+        (
+            "score_behavior_rules",
+            "beh_email_click_repeat,email_engagement,,email_click,,,max_count_per_key,url,",
+            "beh_email_click_repeat,email_engagement,,email_click,,,max_count_per_key,,",
+            'rule_id="beh_email_click_repeat": aggregate max_count_per_key needs a property',
+        ),
+        (
+            "score_behavior_rules",
+            "beh_download_catalog,content,,file_downloaded,asset,product_catalog,",
+            "beh_download_catalog,content,,file_downloaded,asset,,",
+            'rule_id="beh_download_catalog": where_property needs where_values',
+        ),
+    ],
+)
+def test_each_kind_of_malformed_rule_names_its_row(tmp_path, seed, old, new, message):
+    project = copy_project(tmp_path / "project")
+    edit_seed(project, seed, old, new)
+    model = {"score_attribute_rules": "stg_scoring__attribute_rules"}.get(
+        seed, "stg_scoring__behavior_rules"
+    )
+    result = build_rule_models(tmp_path, project, [model])
+
+    assert result.returncode != 0
+    assert f"Invalid scoring rule in seed {seed}, row {message}" in result.stdout
 
 
 def test_a_cap_on_a_category_no_rule_has_fails_the_build(tmp_path):
@@ -136,12 +178,13 @@ def test_a_cap_on_a_category_no_rule_has_fails_the_build(tmp_path):
 
 def test_rule_values_that_look_like_sql_are_only_data(tmp_path, built):
     project = copy_project(tmp_path / "project")
-    keywords = project / "seeds" / "score_title_keywords.csv"
-    with keywords.open("a", encoding="utf-8") as seed:
+    rules = seed_path(project, "score_attribute_rules")
+    with rules.open("a", encoding="utf-8") as seed:
         # matches lead 1009's title; its label ends up in the reasons, verbatim
         seed.write(
-            '"\'; drop table raw.crm_leads; --",substring,decision_maker,0,'
-            '"x\'); drop table scoring.score_tiers; --"\n'
+            "att_sql_title,job_role,job_role,0,job_title,keyword,"
+            '"\'; drop table raw.crm_leads; --",,,30,decision_maker,'
+            '"Title: x\'); drop table scoring.score_tiers; --"\n'
         )
     # one second later: unchanged scores must keep their payload hash though scored_at moves
     later = SCORE_AS_OF[:-1] + "1"
@@ -151,7 +194,7 @@ def test_rule_values_that_look_like_sql_are_only_data(tmp_path, built):
     assert after["1009"][:3] == (35, 0, 35)
     assert after["1009"][4].startswith("Title: x'); drop table scoring.score_tiers; -- +30")
     assert query(warehouse, "select count(*) from scoring.score_tiers") == [(3,)]
-    assert query(warehouse, "select count(distinct id) from raw.crm_leads") == [(9,)]
+    assert query(warehouse, "select count(distinct id) from raw.crm_leads") == [(10,)]
     assert query(warehouse, "select distinct scored_at from marts.lead_scores") != query(
         built[0], "select distinct scored_at from marts.lead_scores"
     )

@@ -1,4 +1,4 @@
-"""Every rule of the default seeds is pinned by at least one dbt unit test (no dbt run)."""
+"""Every rule of the lesson profile's seeds is pinned by at least one dbt unit test (no dbt run)."""
 
 import csv
 from pathlib import Path
@@ -6,11 +6,11 @@ from pathlib import Path
 import yaml
 
 PROJECT = Path(__file__).resolve().parents[2] / "dbt_project"
-RULE_SEEDS = ["score_attribute_bands", "score_attribute_values", "score_behavior_rules"]
+RULE_SEEDS = ["score_attribute_rules", "score_behavior_rules"]
 
 
 def seed_rows(name: str) -> list[dict]:
-    with (PROJECT / "seeds" / f"{name}.csv").open(encoding="utf-8") as seed:
+    with (PROJECT / "profiles" / "lesson" / f"{name}.csv").open(encoding="utf-8") as seed:
         return list(csv.DictReader(seed))
 
 

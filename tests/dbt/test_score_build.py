@@ -105,6 +105,8 @@ def test_sync_payload_is_one_row_per_lead_with_its_lifecycle_stage(built):
 
 def test_a_title_that_looks_like_sql_is_scored_as_text(built):
     warehouse, _ = built
-    [(role,)] = query(warehouse, "select job_role from marts.lead_scores where lead_id = '1009'")
-    assert role == "other"
-    assert query(warehouse, "select count(distinct id) from raw.crm_leads") == [(9,)]
+    [(reasons,)] = query(
+        warehouse, "select score_reasons from marts.lead_scores where lead_id = '1009'"
+    )
+    assert reasons.startswith("Title: other role +15")
+    assert query(warehouse, "select count(distinct id) from raw.crm_leads") == [(10,)]

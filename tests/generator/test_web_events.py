@@ -11,8 +11,18 @@ ISO_Z = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 TRACK_PROPERTIES = {
     "Form Submitted": {"form_type"},
     "File Downloaded": {"asset", "file_name"},
-    "Webinar Registered": {"webinar_id", "webinar_title"},
-    "Webinar Attended": {"webinar_id", "webinar_title"},
+    "Webinar Registered": {
+        "webinar_id",
+        "webinar_title",
+        "webinar_start_time",
+        "webinar_end_time",
+    },
+    "Webinar Attended": {
+        "webinar_id",
+        "webinar_title",
+        "webinar_start_time",
+        "webinar_end_time",
+    },
     "Booth Visited": {"trade_show"},
 }
 

@@ -11,7 +11,7 @@ from lead_scoring import settings
 from lead_scoring.ingest.landing_files import WEB_EVENTS, load_landing_files
 from lead_scoring.ingest.warehouse import ensure_raw_schema
 
-SEEDS = settings.DBT_PROJECT_DIR / "seeds"
+SEEDS = settings.profile_dir()
 
 
 def load_seeds(con: duckdb.DuckDBPyConnection, folder: Path = SEEDS) -> None:

@@ -11,3 +11,39 @@
 {% macro default__json_text(column, keys) -%}
     ({{ column }} #>> '{ {{- keys | join(",") -}} }')
 {%- endmacro %}
+
+{#- Text value of one top-level key named by an expression (a column of a rule seed), so
+    rules can name any property: json_text_at('properties', 'rules.property'). Keys may hold
+    spaces ("Total Time Spent"); seed checks refuse keys with a double quote. -#}
+{% macro json_text_at(column, key_expression) -%}
+    {{ return(adapter.dispatch('json_text_at', 'lead_scoring')(column, key_expression)) }}
+{%- endmacro %}
+
+{% macro duckdb__json_text_at(column, key_expression) -%}
+    json_extract_string({{ column }}, '$."' || {{ key_expression }} || '"')
+{%- endmacro %}
+
+{% macro default__json_text_at(column, key_expression) -%}
+    get_json_object({{ column }}, '$[''' || {{ key_expression }} || ''']')
+{%- endmacro %}
+
+{#- A JSON object text from name/expression pairs: json_object_of([('url', 'url')]). -#}
+{% macro json_object_of(pairs) -%}
+    {{ return(adapter.dispatch('json_object_of', 'lead_scoring')(pairs)) }}
+{%- endmacro %}
+
+{% macro duckdb__json_object_of(pairs) -%}
+    cast(json_object(
+        {%- for name, expression in pairs %}
+        '{{ name }}', {{ expression }}{{ "," if not loop.last }}
+        {%- endfor %}
+    ) as varchar)
+{%- endmacro %}
+
+{% macro default__json_object_of(pairs) -%}
+    to_json(named_struct(
+        {%- for name, expression in pairs %}
+        '{{ name }}', {{ expression }}{{ "," if not loop.last }}
+        {%- endfor %}
+    ))
+{%- endmacro %}

@@ -15,7 +15,6 @@
         'approved_budget_jpy': 'number',
         'estimated_budget_jpy': 'number',
         'employee_count': 'number',
-        'job_role': 'text',
         'purchase_timeline': 'text',
         'industry': 'text',
         'lead_source': 'text',
@@ -29,6 +28,7 @@
         'meddic_champion': 'text',
         'sales_disposition': 'text',
         'is_decision_maker': 'flag',
+        'is_decision_maker_involved': 'flag',
         'is_budget_approved': 'flag',
         'is_authority_confirmed': 'flag',
     }) }}

@@ -1,19 +1,30 @@
--- Every web and e-mail activity of a person (normalised e-mail) up to the scoring time, one
--- row per activity, classified once into an activity type that behavior rules count.
--- Page views become visits: page views of one person with gaps under session_gap_minutes.
--- Only page views inside the longest window of the web_session rules are read (all of them
--- when such a rule has no window), which keeps the costly sessionising small.
+-- Every activity of a person up to the scoring time, one row per activity, with its type and
+-- properties, which behavior rules name: web track events (any event name, lower snake
+-- case), page views, visits (page views of one person with gaps under session_gap_minutes),
+-- webinars registered for and not attended once they ended, e-mail events (email_<event>)
+-- and imported activities. A person is a lead's person_key (its e-mail, or the lead itself).
+-- Page views are only read inside the longest window of the rules on page_view or
+-- web_session (all of them when such a rule has no window), which keeps sessionising small.
 
 with
 
-session_rules as (
+rule_activities as (
+
+    select * from {{ ref('stg_scoring__behavior_rule_activities') }}
+
+),
+
+page_rules as (
 
     select
-        max(window_days) as longest_window_days,
-        count(*) - count(window_days) as rules_without_window
+        max(rules.window_days) as longest_window_days,
+        count(*) - count(rules.window_days) as rules_without_window,
+        count(*) as page_rule_count
 
-    from {{ ref('stg_scoring__behavior_rules') }}
-    where activity_type = 'web_session'
+    from {{ ref('stg_scoring__behavior_rules') }} as rules
+    inner join rule_activities
+        on rules.rule_id = rule_activities.rule_id
+    where rule_activities.activity_type in ('page_view', 'web_session')
 
 ),
 
@@ -21,29 +32,21 @@ web_events as (
 
     select web_events.*
     from {{ ref('stg_segment__events') }} as web_events
-    cross join session_rules
+    cross join page_rules
     where
         web_events.event_at <= {{ score_as_of() }}
         and (
             web_events.event_type = 'track'
             or (
                 web_events.event_type = 'page'
+                and page_rules.page_rule_count > 0
                 and (
-                    session_rules.rules_without_window > 0
+                    page_rules.rules_without_window > 0
                     or {{ seconds_before_as_of('web_events.event_at') }}
-                    <= session_rules.longest_window_days * 86400
+                    <= page_rules.longest_window_days * 86400
                 )
             )
         )
-
-),
-
-email_events as (
-
-    select * from {{ ref('stg_sendgrid__events') }}
-    where
-        email is not null
-        and event_at <= {{ score_as_of() }}
 
 ),
 
@@ -56,7 +59,7 @@ identities as (
 identified_web_events as (
 
     select
-        coalesce(by_anonymous_id.email, by_user_id.email) as email,
+        coalesce(by_anonymous_id.email, by_user_id.email) as person_key,
         web_events.*
 
     from web_events
@@ -75,24 +78,42 @@ identified_web_events as (
 page_views as (
 
     select
-        email,
+        person_key,
         event_id,
         event_at,
-        lag(event_at) over (partition by email order by event_at, event_id) as previous_view_at
+        properties,
+        lag(event_at) over (partition by person_key order by event_at, event_id) as previous_view_at
 
     from identified_web_events
     where event_type = 'page'
 
 ),
 
+page_activities as (
+
+    select
+        person_key,
+        'page_view' as activity_type,
+        event_at as activity_at,
+        properties,
+        event_id as source_event_id
+
+    from page_views
+    where exists (
+        select 1
+        from rule_activities
+        where rule_activities.activity_type = 'page_view'
+    )
+
+),
+
 web_sessions as (
 
     select
-        email,
+        person_key,
         'web_session' as activity_type,
-        cast(null as {{ dbt.type_string() }}) as activity_detail,
-        event_id as activity_key,
         event_at as activity_at,
+        cast(null as {{ dbt.type_string() }}) as properties,
         event_id as source_event_id
 
     from page_views
@@ -106,82 +127,103 @@ web_sessions as (
 track_events as (
 
     select
-        email,
-        case lower(event_name)
-            when 'form submitted' then 'form_submitted'
-            when 'file downloaded' then 'file_downloaded'
-            when 'webinar registered' then 'webinar_registered'
-            when 'webinar attended' then 'webinar_attended'
-            when 'booth visited' then 'booth_visited'
-        end as activity_type,
-        case lower(event_name)
-            when 'form submitted' then form_type
-            when 'file downloaded' then asset
-            when 'booth visited' then lower(trade_show)
-        end as activity_detail,
-        case lower(event_name)
-            when 'file downloaded' then file_name
-            when 'webinar registered' then webinar_id
-            when 'webinar attended' then webinar_id
-            when 'booth visited' then trade_show
-        end as activity_key,
+        person_key,
+        {{ activity_type_of('event_name') }} as activity_type,
         event_at as activity_at,
+        properties,
         event_id as source_event_id
 
     from identified_web_events
-    where event_type = 'track'
+    where event_type = 'track' and nullif(trim(event_name), '') is not null
 
 ),
 
 webinar_absences as (
 
-    -- registered for a webinar and never attended it
+    -- registered and never attended: an absence once the webinar's scheduled end has passed
+    -- (a registration without a scheduled end is never counted as an absence)
     select
-        registered.email,
+        registered.person_key,
         'webinar_absent' as activity_type,
-        cast(null as {{ dbt.type_string() }}) as activity_detail,
-        registered.activity_key,
-        registered.activity_at,
+        {{ parse_iso_timestamp(json_text('registered.properties', ['webinar_end_time'])) }}
+            as activity_at,
+        registered.properties,
         registered.source_event_id
 
     from track_events as registered
     left join track_events as attended
         on
             attended.activity_type = 'webinar_attended'
-            and registered.email = attended.email
-            and registered.activity_key = attended.activity_key
+            and registered.person_key = attended.person_key
+            and {{ json_text('registered.properties', ['webinar_id']) }}
+            = {{ json_text('attended.properties', ['webinar_id']) }}
     where
         registered.activity_type = 'webinar_registered'
-        and attended.email is null
+        and attended.person_key is null
+        and {{ parse_iso_timestamp(json_text('registered.properties', ['webinar_end_time'])) }}
+        <= {{ score_as_of() }}
 
 ),
 
 email_activities as (
 
     select
-        email,
-        case event_name
-            when 'open' then 'email_open'
-            when 'click' then 'email_click'
-            when 'unsubscribe' then 'email_unsubscribe'
-            when 'group_unsubscribe' then 'email_unsubscribe'
-            when 'bounce' then 'email_bounce'
-            when 'spamreport' then 'email_spam_report'
-        end as activity_type,
-        case
-            when event_name = 'bounce' then bounce_type
-            when event_name in ('unsubscribe', 'group_unsubscribe') then event_name
-        end as activity_detail,
-        case when event_name = 'click' then url end as activity_key,
+        email as person_key,
+        'email_' || {{ activity_type_of('event_name') }} as activity_type,
         event_at as activity_at,
+        {{ json_object_of([('url', 'url'), ('type', 'bounce_type'), ('reason', 'reason')]) }}
+            as properties,
         event_id as source_event_id
 
-    from email_events
+    from {{ ref('stg_sendgrid__events') }}
+    where email is not null and event_at <= {{ score_as_of() }}
+
+),
+
+lead_keys as (
+
+    select
+        'lead_id' as key_type,
+        lead_id as key_value,
+        person_key
+    from {{ ref('int_leads') }}
+
+    union all
+
+    select
+        'external_id' as key_type,
+        external_id as key_value,
+        person_key
+    from {{ ref('int_leads') }}
+    where external_id is not null
+
+),
+
+imported_activities as (
+
+    select
+        coalesce(
+            lead_keys.person_key,
+            case when imported.lead_ref_type = 'email' then imported.lead_ref end
+        ) as person_key,
+        imported.activity_type,
+        imported.activity_at,
+        imported.properties,
+        imported.activity_id as source_event_id
+
+    from {{ ref('stg_import__activities') }} as imported
+    left join lead_keys
+        on
+            imported.lead_ref_type = lead_keys.key_type
+            and imported.lead_ref = lead_keys.key_value
+    where imported.activity_at <= {{ score_as_of() }}
 
 ),
 
 unioned as (
 
+    select * from page_activities
+    union all
     select * from web_sessions
     union all
     select * from track_events
@@ -189,21 +231,22 @@ unioned as (
     select * from webinar_absences
     union all
     select * from email_activities
+    union all
+    select * from imported_activities
 
 ),
 
 final as (
 
     select
-        email,
+        person_key,
         activity_type,
-        activity_detail,
-        activity_key,
         activity_at,
+        properties,
         source_event_id
 
     from unioned
-    where activity_type is not null
+    where person_key is not null and activity_type is not null
 
 )
 

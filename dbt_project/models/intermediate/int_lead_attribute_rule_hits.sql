@@ -1,145 +1,177 @@
--- Attribute (fit) rules that fire for each lead: one row per lead and rule, from the band
--- rules on numbers and the value rules on text criteria.
+-- Attribute (fit) rules that fire for each lead: one row per lead and rule. A rule compares
+-- one field of the lead (equals one of its values, contains one of its keywords, falls in
+-- its band, is true / false, is missing / present); of the rules of one exclusive group only
+-- the first fires: lowest priority, then the longest matched keyword, then the most points.
 
 with
 
-lead_attributes as (
+field_values as (
 
-    select * from {{ ref('int_lead_attributes') }}
-
-),
-
-bands as (
-
-    select * from {{ ref('stg_scoring__attribute_bands') }}
+    select * from {{ ref('int_lead_field_values') }}
 
 ),
 
-value_rules as (
+rules as (
 
-    select * from {{ ref('stg_scoring__attribute_values') }}
-
-),
-
-numeric_criteria as (
-
-    select
-        lead_id,
-        'company_size' as criterion,
-        cast(employee_count as {{ type_double() }}) as criterion_value
-    from lead_attributes
-
-    union all
-
-    select
-        lead_id,
-        'growth_rate' as criterion,
-        cast(growth_rate_pct as {{ type_double() }}) as criterion_value
-    from lead_attributes
-
-    union all
-
-    select
-        lead_id,
-        'budget' as criterion,
-        cast(estimated_budget_jpy as {{ type_double() }}) as criterion_value
-    from lead_attributes
+    select * from {{ ref('stg_scoring__attribute_rules') }}
 
 ),
 
-text_criteria as (
+rule_values as (
 
-    select
-        lead_id,
-        'industry' as criterion,
-        industry_key as criterion_value,
-        cast(null as {{ dbt.type_string() }}) as reason_detail
-    from lead_attributes
-
-    union all
-
-    select
-        lead_id,
-        'region' as criterion,
-        region_group as criterion_value,
-        cast(null as {{ dbt.type_string() }}) as reason_detail
-    from lead_attributes
-
-    union all
-
-    select
-        lead_id,
-        'purchase_timeline' as criterion,
-        purchase_timeline_key as criterion_value,
-        cast(null as {{ dbt.type_string() }}) as reason_detail
-    from lead_attributes
-
-    union all
-
-    select
-        lead_id,
-        'job_role' as criterion,
-        job_role as criterion_value,
-        case when job_role in ('decision_maker', 'staff') then title_label end as reason_detail
-    from lead_attributes
-
-    union all
-
-    select
-        lead_id,
-        'email_domain_type' as criterion,
-        email_domain_type as criterion_value,
-        cast(null as {{ dbt.type_string() }}) as reason_detail
-    from lead_attributes
+    select * from {{ ref('stg_scoring__attribute_rule_values') }}
 
 ),
 
-band_hits as (
+distinct_texts as (
+
+    -- keywords are looked for once per distinct text, not once per lead
+    select distinct
+        field_key,
+        field_value,
+        lower(trim(field_value)) as value_key,
+        {{ word_padded('field_value') }} as value_words
+
+    from field_values
+    where nullif(trim(field_value), '') is not null
+
+),
+
+text_matches as (
 
     select
-        numeric_criteria.lead_id,
-        bands.rule_id,
-        bands.criterion,
-        bands.points,
-        bands.label as reason,
-        false as needs_nurturing
+        distinct_texts.field_key,
+        distinct_texts.field_value,
+        rules.rule_id,
+        max(rule_values.value_length) as matched_length
 
-    from numeric_criteria
-    inner join bands
+    from distinct_texts
+    inner join rules
+        on distinct_texts.field_key = rules.field_key
+    inner join rule_values
         on
-            numeric_criteria.criterion = bands.criterion
-            and (bands.min_value is null or numeric_criteria.criterion_value >= bands.min_value)
-            and (bands.max_value is null or numeric_criteria.criterion_value < bands.max_value)
-    where numeric_criteria.criterion_value is not null
+            rules.rule_id = rule_values.rule_id
+            and (
+                (rules.match = 'equals' and distinct_texts.value_key = rule_values.match_value)
+                or (
+                    rules.match = 'keyword'
+                    and rule_values.is_whole_word
+                    and {{ dbt.position(
+                        "' ' || rule_values.match_value || ' '",
+                        'distinct_texts.value_words'
+                    ) }} > 0
+                )
+                or (
+                    rules.match = 'keyword'
+                    and not rule_values.is_whole_word
+                    and {{ dbt.position(
+                        'rule_values.match_value', 'distinct_texts.value_key'
+                    ) }} > 0
+                )
+            )
+    group by distinct_texts.field_key, distinct_texts.field_value, rules.rule_id
 
 ),
 
-value_hits as (
+text_hits as (
 
     select
-        text_criteria.lead_id,
-        value_rules.rule_id,
-        value_rules.criterion,
-        value_rules.points,
-        case
-            when text_criteria.reason_detail is null then value_rules.label
-            else value_rules.label || ': ' || text_criteria.reason_detail
-        end as reason,
-        value_rules.needs_nurturing
+        field_values.lead_id,
+        text_matches.rule_id,
+        text_matches.matched_length
 
-    from text_criteria
-    inner join value_rules
+    from field_values
+    inner join text_matches
         on
-            text_criteria.criterion = value_rules.criterion
-            and text_criteria.criterion_value = value_rules.match_key
+            field_values.field_key = text_matches.field_key
+            and field_values.field_value = text_matches.field_value
+
+),
+
+numbers as (
+
+    select
+        *,
+        {{ try_to_number('field_value') }} as number_value
+
+    from field_values
+
+),
+
+other_hits as (
+
+    select
+        numbers.lead_id,
+        rules.rule_id,
+        0 as matched_length
+
+    from numbers
+    inner join rules
+        on numbers.field_key = rules.field_key
+    where
+        (
+            rules.match = 'band'
+            and numbers.number_value is not null
+            and (rules.min_value is null or numbers.number_value >= rules.min_value)
+            and (rules.max_value is null or numbers.number_value < rules.max_value)
+        )
+        or (
+            rules.match = 'true'
+            and lower(trim(numbers.field_value)) in ('true', 't', '1', 'yes', 'y')
+        )
+        or (
+            rules.match = 'false'
+            and lower(trim(numbers.field_value)) in ('false', 'f', '0', 'no', 'n')
+        )
+        or (rules.match = 'missing' and nullif(trim(numbers.field_value), '') is null)
+        or (rules.match = 'present' and nullif(trim(numbers.field_value), '') is not null)
+
+),
+
+hits as (
+
+    select * from text_hits
+    union all
+    select * from other_hits
+
+),
+
+ranked as (
+
+    select
+        hits.lead_id,
+        rules.rule_id,
+        rules.category,
+        rules.points,
+        rules.label,
+        rules.flag,
+        row_number() over (
+            partition by hits.lead_id, rules.exclusive_group
+            order by
+                rules.priority asc,
+                hits.matched_length desc,
+                abs(rules.points) desc,
+                rules.rule_id asc
+        ) as group_rank
+
+    from hits
+    inner join rules
+        on hits.rule_id = rules.rule_id
 
 ),
 
 final as (
 
-    select * from band_hits
-    union all
-    select * from value_hits
+    select
+        lead_id,
+        rule_id,
+        category,
+        points,
+        label as reason,
+        flag
+
+    from ranked
+    where group_rank = 1
 
 )
 

@@ -1,13 +1,15 @@
--- Behavior (engagement) rules that fire for each lead. Activities are matched to rules in one
--- join (activity type and optional detail, inside the rule's window), counted per person and
--- rule, decayed by age, reduced to the strongest rule of each exclusive group, and handed to
--- every lead with that e-mail (duplicate leads share one person's behavior).
+-- Behavior (engagement) rules that fire for each lead. The activities a rule reads
+-- (int_lead_rule_activities) are aggregated per person (count, distinct count, sum or max of
+-- a property, most activities of one key, days since the last one); the rule fires when the
+-- aggregate is in [min_value, max_value). Points decay when the latest activity is older than
+-- decay_after_days; of an exclusive group only the strongest rule fires; every lead of the
+-- person (leads sharing an e-mail) gets the hit.
 
 with
 
-activities as (
+matched as (
 
-    select * from {{ ref('int_lead_activities') }}
+    select * from {{ ref('int_lead_rule_activities') }}
 
 ),
 
@@ -17,92 +19,104 @@ rules as (
 
 ),
 
-lead_emails as (
+leads as (
 
     select
         lead_id,
-        email
+        person_key
 
-    from {{ ref('stg_zoho__leads') }}
-    where email is not null
-
-),
-
-matched as (
-
-    select
-        activities.email,
-        rules.rule_id,
-        rules.min_count,
-        case when rules.count_scope = 'per_key' then activities.activity_key end as count_key,
-        activities.activity_at
-
-    from activities
-    inner join rules
-        on
-            activities.activity_type = rules.activity_type
-            and (
-                rules.activity_detail is null
-                or activities.activity_detail = rules.activity_detail
-            )
-    where
-        rules.window_days is null
-        or {{ seconds_before_as_of('activities.activity_at') }} <= rules.window_days * 86400
+    from {{ ref('int_leads') }}
 
 ),
 
-counted as (
+per_key as (
 
     select
-        email,
+        person_key,
         rule_id,
-        min_count,
-        count_key,
+        max(key_count) as max_count_per_key
+
+    from (
+        select
+            person_key,
+            rule_id,
+            key_value,
+            count(*) as key_count
+
+        from matched
+        where key_value is not null
+        group by person_key, rule_id, key_value
+    ) as key_counts
+    group by person_key, rule_id
+
+),
+
+aggregated as (
+
+    select
+        person_key,
+        rule_id,
         count(*) as activity_count,
+        count(distinct key_value) as distinct_count,
+        sum(number_value) as value_sum,
+        max(number_value) as value_max,
         max(activity_at) as last_activity_at
 
     from matched
-    group by email, rule_id, min_count, count_key
+    group by person_key, rule_id
+
+),
+
+measured as (
+
+    select
+        aggregated.person_key,
+        aggregated.rule_id,
+        aggregated.activity_count,
+        aggregated.last_activity_at,
+        case rules.aggregate
+            when 'count' then cast(aggregated.activity_count as {{ type_double() }})
+            when 'distinct_count' then cast(aggregated.distinct_count as {{ type_double() }})
+            when 'sum' then aggregated.value_sum
+            when 'max' then aggregated.value_max
+            when 'max_count_per_key' then cast(per_key.max_count_per_key as {{ type_double() }})
+            when 'days_since_last'
+                then floor({{ seconds_before_as_of('aggregated.last_activity_at') }} / 86400.0)
+        end as aggregate_value
+
+    from aggregated
+    inner join rules
+        on aggregated.rule_id = rules.rule_id
+    left join per_key
+        on
+            aggregated.person_key = per_key.person_key
+            and aggregated.rule_id = per_key.rule_id
 
 ),
 
 qualified as (
 
-    -- scope total: one group per person and rule; per_key: one key must reach min_count
     select
-        email,
-        rule_id,
-        sum(activity_count) as activity_count,
-        max(last_activity_at) as last_activity_at
-
-    from counted
-    where activity_count >= min_count
-    group by email, rule_id
-
-),
-
-decayed as (
-
-    select
-        qualified.email,
-        qualified.rule_id,
+        measured.*,
         rules.category,
         rules.exclusive_group,
         rules.label,
         rules.decay_after_days,
-        qualified.activity_count,
-        qualified.last_activity_at,
+        rules.decay_factor,
+        rules.points as full_points,
         coalesce(
-            {{ seconds_before_as_of('qualified.last_activity_at') }}
+            {{ seconds_before_as_of('measured.last_activity_at') }}
             > rules.decay_after_days * 86400,
             false
-        ) as is_decayed,
-        rules.points as full_points,
-        rules.decay_factor
+        ) as is_decayed
 
-    from qualified
+    from measured
     inner join rules
-        on qualified.rule_id = rules.rule_id
+        on measured.rule_id = rules.rule_id
+    where
+        measured.aggregate_value is not null
+        and (rules.min_value is null or measured.aggregate_value >= rules.min_value)
+        and (rules.max_value is null or measured.aggregate_value < rules.max_value)
 
 ),
 
@@ -115,7 +129,7 @@ awarded as (
             else full_points
         end as points
 
-    from decayed
+    from qualified
 
 ),
 
@@ -124,7 +138,7 @@ strongest_in_group as (
     select
         *,
         row_number() over (
-            partition by email, exclusive_group
+            partition by person_key, exclusive_group
             order by abs(points) desc, rule_id
         ) as group_rank
 
@@ -135,7 +149,7 @@ strongest_in_group as (
 final as (
 
     select
-        lead_emails.lead_id,
+        leads.lead_id,
         strongest_in_group.rule_id,
         strongest_in_group.category,
         strongest_in_group.points,
@@ -151,11 +165,12 @@ final as (
         end as reason,
         strongest_in_group.is_decayed,
         strongest_in_group.activity_count,
+        strongest_in_group.aggregate_value,
         strongest_in_group.last_activity_at
 
     from strongest_in_group
-    inner join lead_emails
-        on strongest_in_group.email = lead_emails.email
+    inner join leads
+        on strongest_in_group.person_key = leads.person_key
     where strongest_in_group.group_rank = 1
 
 )

@@ -35,7 +35,7 @@ hits as (
         rule_id,
         points,
         reason,
-        needs_nurturing,
+        flag,
         cast(null as timestamp) as last_activity_at
 
     from attribute_hits
@@ -47,7 +47,7 @@ hits as (
         rule_id,
         points,
         reason,
-        false as needs_nurturing,
+        cast(null as {{ dbt.type_string() }}) as flag,
         last_activity_at
 
     from behavior_hits
@@ -63,7 +63,7 @@ rule_hits as (
         rules.category,
         hits.points,
         hits.reason,
-        hits.needs_nurturing,
+        hits.flag,
         hits.last_activity_at,
         false as is_cap_adjustment
 
@@ -106,7 +106,7 @@ cap_adjustments as (
                 else caps.min_points
             end as {{ dbt.type_string() }}
         ) as reason,
-        false as needs_nurturing,
+        cast(null as {{ dbt.type_string() }}) as flag,
         cast(null as timestamp) as last_activity_at,
         true as is_cap_adjustment
 

@@ -3,15 +3,9 @@
 
 with
 
-bands as (
+attribute_rules as (
 
-    select * from {{ ref('stg_scoring__attribute_bands') }}
-
-),
-
-value_rules as (
-
-    select * from {{ ref('stg_scoring__attribute_values') }}
+    select * from {{ ref('stg_scoring__attribute_rules') }}
 
 ),
 
@@ -26,24 +20,12 @@ unioned as (
     select
         rule_id,
         'attribute' as score_type,
-        criterion as category,
+        category,
         points,
         label,
-        'score_attribute_bands' as seed_name
+        'score_attribute_rules' as seed_name
 
-    from bands
-
-    union all
-
-    select
-        rule_id,
-        'attribute' as score_type,
-        criterion as category,
-        points,
-        label,
-        'score_attribute_values' as seed_name
-
-    from value_rules
+    from attribute_rules
 
     union all
 

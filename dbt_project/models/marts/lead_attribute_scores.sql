@@ -2,7 +2,7 @@ with
 
 lead_attributes as (
 
-    select * from {{ ref('int_lead_attributes') }}
+    select * from {{ ref('int_leads') }}
 
 ),
 
@@ -19,7 +19,8 @@ lead_totals as (
         lead_id,
         sum(points) as attribute_score,
         sum(case when is_cap_adjustment then 0 else 1 end) as attribute_rules_fired,
-        max(case when needs_nurturing then 1 else 0 end) = 1 as needs_nurturing,
+        max(case when flag = 'needs_nurturing' then 1 else 0 end) = 1 as needs_nurturing,
+        max(case when flag = 'decision_maker' then 1 else 0 end) = 1 as is_decision_maker_involved,
         {{ score_reasons_agg() }} as attribute_reasons
 
     from rule_hits
@@ -33,13 +34,11 @@ final as (
         lead_attributes.lead_id,
         lead_attributes.email,
         lead_attributes.job_title,
-        lead_attributes.job_role,
-        lead_attributes.region_group,
-        lead_attributes.email_domain_type,
         cast(coalesce(lead_totals.attribute_score, 0) as integer) as attribute_score,
         coalesce(lead_totals.attribute_rules_fired, 0) as attribute_rules_fired,
         coalesce(lead_totals.attribute_reasons, '') as attribute_reasons,
         coalesce(lead_totals.needs_nurturing, false) as needs_nurturing,
+        coalesce(lead_totals.is_decision_maker_involved, false) as is_decision_maker_involved,
         {{ score_as_of() }} as scored_at
 
     from lead_attributes

@@ -2,7 +2,7 @@ with
 
 leads as (
 
-    select * from {{ ref('int_lead_attributes') }}
+    select * from {{ ref('int_leads') }}
 
 ),
 

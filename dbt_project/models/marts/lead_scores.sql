@@ -2,7 +2,7 @@ with
 
 leads as (
 
-    select * from {{ ref('int_lead_attributes') }}
+    select * from {{ ref('int_leads') }}
 
 ),
 
@@ -42,7 +42,7 @@ scored as (
         attribute_scores.attribute_rules_fired
         + behavior_scores.behavior_rules_fired as rules_fired,
         attribute_scores.needs_nurturing,
-        attribute_scores.job_role,
+        attribute_scores.is_decision_maker_involved,
         behavior_scores.last_scored_activity_at,
         attribute_scores.scored_at
 
@@ -66,7 +66,7 @@ final as (
         scored.score_reasons,
         scored.needs_nurturing,
         scored.rules_fired,
-        scored.job_role,
+        scored.is_decision_maker_involved,
         scored.last_scored_activity_at,
         scored.primary_lead_id,
         scored.lead_id <> scored.primary_lead_id as is_duplicate_email,

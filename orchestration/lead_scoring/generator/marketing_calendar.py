@@ -5,6 +5,7 @@ a webinar and every window of five weeks or more a trade show.
 """
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import numpy as np
 
@@ -25,6 +26,7 @@ TRADE_SHOWS = (
     "業務改革EXPO 名古屋",
 )
 WEBINAR_UTC_HOUR = 5  # 14:00 JST
+WEBINAR_MINUTES = 60
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,17 @@ def make_calendar(window: Window) -> Calendar:
 
 def webinar_id(window: Window, calendar: Calendar, webinar: int) -> str:
     return "wbn-" + window.day_date(int(calendar.webinar_days[webinar])).strftime("%Y%m%d")
+
+
+def webinar_schedule(window: Window, calendar: Calendar, webinar: int) -> tuple[str, str]:
+    """Scheduled start and end (ISO 8601 UTC), as a webinar platform's registration carries."""
+    start_ms = int(calendar.webinar_ms(window, np.array([webinar]))[0])
+    end_ms = start_ms + WEBINAR_MINUTES * 60_000
+    return _iso(start_ms), _iso(end_ms)
+
+
+def _iso(epoch_ms: int) -> str:
+    return datetime.fromtimestamp(epoch_ms / 1000, UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
 def webinar_title(webinar: int) -> str:

@@ -81,9 +81,12 @@ def _track_events(ctx: Context) -> dict:
             {"asset": asset, "file_name": file_name},
         )
     for w in range(len(ctx.calendar.webinar_days)):
+        start, end = marketing_calendar.webinar_schedule(ctx.window, ctx.calendar, w)
         props = {
             "webinar_id": marketing_calendar.webinar_id(ctx.window, ctx.calendar, w),
             "webinar_title": marketing_calendar.webinar_title(w),
+            "webinar_start_time": start,
+            "webinar_end_time": end,
         }
         events[codes.WEBINAR_REGISTERED, w] = ("Webinar Registered", props)
         events[codes.WEBINAR_ATTENDED, w] = ("Webinar Attended", props)

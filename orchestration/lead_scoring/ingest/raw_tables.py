@@ -117,12 +117,33 @@ EMAIL_EVENT_COLUMNS = {
     "marketing_campaign_id": "VARCHAR",
 }
 
+# Leads and activities imported from files; columns as the profile's lead_mapping.csv maps them.
+IMPORT_LEAD_COLUMNS = {
+    "lead_id": "VARCHAR",
+    "external_id": "VARCHAR",
+    "email": "VARCHAR",
+    "created_at": "VARCHAR",  # ISO 8601, UTC
+    "fields": "JSON",  # every mapped column by its name in the file, typed per the mapping
+    "_record_hash": "VARCHAR",  # a changed row lands as a new version; an unchanged one never
+}
+
+IMPORT_ACTIVITY_COLUMNS = {
+    "activity_id": "VARCHAR",
+    "lead_ref": "VARCHAR",
+    "lead_ref_type": "VARCHAR",  # email | lead_id | external_id
+    "activity": "VARCHAR",  # the activity's name as the file has it, e.g. "Page Visited"
+    "occurred_at": "VARCHAR",  # ISO 8601, UTC
+    "properties": "JSON",  # mapped property columns, typed per the mapping
+}
+
 # table name in schema `raw` -> (columns, key columns that make a row unique)
 RAW_TABLES = {
     "crm_leads": (CRM_LEAD_COLUMNS, ("id", "modified_time")),
     "crm_calls": (CRM_CALL_COLUMNS, ("id", "modified_time")),
     "web_events": (WEB_EVENT_COLUMNS, ("message_id",)),
     "email_events": (EMAIL_EVENT_COLUMNS, ("sg_event_id",)),
+    "import_leads": (IMPORT_LEAD_COLUMNS, ("lead_id", "_record_hash")),
+    "import_activities": (IMPORT_ACTIVITY_COLUMNS, ("activity_id",)),
 }
 
 

@@ -1,10 +1,9 @@
 """The lowest and highest score any lead can get, derived from the rule seeds (schema `scoring`).
 
 How the model adds points (see the dbt models int_lead_*_rule_hits, int_lead_score_rule_hits):
-- an attribute criterion fires at most one rule per lead (bands do not overlap, one value per
-  text criterion), so it adds between min(0, lowest points) and max(0, highest points);
-- a behavior rule group (`exclusive_group`, else the rule alone) fires at most its strongest
-  rule; decay only shrinks points toward 0, so the same bounds hold;
+- a rule group (`exclusive_group`, else the rule alone) fires at most one of its rules per
+  lead, so it adds between min(0, lowest points) and max(0, highest points); decay only
+  shrinks behavior points toward 0, so the same bounds hold;
 - a category's sum is clamped to its cap (`score_category_caps`), where one is set.
 Seeds are loaded as text (a malformed number fails the dbt build, not this query).
 """
@@ -22,13 +21,10 @@ def clamp(column: str) -> str:
 
 BOUNDS_SQL = f"""
 with rules as (
-    select 'attribute' as score_type, lower(trim(criterion)) as category,
-        lower(trim(criterion)) as rule_group, try_cast(trim(points) as integer) as points
-    from scoring.score_attribute_bands
-    union all
-    select 'attribute', lower(trim(criterion)), lower(trim(criterion)),
-        try_cast(trim(points) as integer)
-    from scoring.score_attribute_values
+    select 'attribute' as score_type, lower(trim(category)) as category,
+        coalesce(lower(nullif(trim(exclusive_group), '')), trim(rule_id)) as rule_group,
+        try_cast(trim(points) as integer) as points
+    from scoring.score_attribute_rules
     union all
     select 'behavior', lower(trim(category)),
         coalesce(lower(nullif(trim(exclusive_group), '')), trim(rule_id)),

@@ -7,13 +7,16 @@ with
 
 leads as (
 
-    select * from {{ ref('stg_zoho__leads') }}
+    select * from {{ ref('int_leads') }}
 
 ),
 
-lead_attributes as (
+decision_makers as (
 
-    select * from {{ ref('int_lead_attributes') }}
+    -- a fired attribute rule flagged decision_maker (a title keyword, the CRM field...)
+    select distinct lead_id
+    from {{ ref('int_lead_score_rule_hits') }}
+    where flag = 'decision_maker'
 
 ),
 
@@ -43,7 +46,7 @@ final as (
         known.estimated_budget_jpy,
         known.purchase_timeline,
         known.is_decision_maker,
-        lead_attributes.job_role,
+        decision_makers.lead_id is not null as is_decision_maker_involved,
         known.is_budget_approved,
         known.approved_budget_jpy,
         known.is_authority_confirmed,
@@ -87,8 +90,8 @@ final as (
         known.modified_at
 
     from known
-    left join lead_attributes
-        on known.lead_id = lead_attributes.lead_id
+    left join decision_makers
+        on known.lead_id = decision_makers.lead_id
 
 )
 

@@ -1,8 +1,9 @@
 -- Every rule hit of int_lead_score_rule_hits (cap adjustments aside) with the time it first
--- fired, for replaying how the score built up: a behavior rule fired with its min_count-th
--- matching activity inside its current window (per_key: of the first key to get there);
--- attribute rules have no time (they count from the lead's creation). Matching repeats the
--- one of int_lead_behavior_rule_hits (activity type, optional detail, window).
+-- fired, for replaying how the score built up: a behavior rule fired with the activity that
+-- first brought its aggregate (running count, distinct count, sum, max, count of one key) to
+-- min_value inside its current window, read from the same matched activities as the score
+-- (int_lead_rule_activities); attribute rules have no time (they count from the lead's
+-- creation).
 
 with
 
@@ -13,38 +14,31 @@ rule_hits as (
 
 ),
 
-behavior_rules as (
+rules as (
 
     select * from {{ ref('stg_scoring__behavior_rules') }}
 
 ),
 
-activities as (
-
-    select * from {{ ref('int_lead_activities') }}
-
-),
-
-lead_emails as (
+leads as (
 
     select
         lead_id,
-        email
+        person_key
 
-    from {{ ref('stg_zoho__leads') }}
-    where email is not null
+    from {{ ref('int_leads') }}
 
 ),
 
 fired as (
 
     select distinct
-        lead_emails.email,
+        leads.person_key,
         rule_hits.rule_id
 
     from rule_hits
-    inner join lead_emails
-        on rule_hits.lead_id = lead_emails.lead_id
+    inner join leads
+        on rule_hits.lead_id = leads.lead_id
     where rule_hits.score_type = 'behavior'
 
 ),
@@ -52,81 +46,82 @@ fired as (
 matched as (
 
     select
-        activities.email,
-        behavior_rules.rule_id,
-        behavior_rules.min_count,
-        case
-            when behavior_rules.count_scope = 'per_key' then activities.activity_key
-        end as count_key,
-        activities.activity_at
+        activities.*,
+        row_number() over (
+            partition by activities.person_key, activities.rule_id, activities.key_value
+            order by activities.activity_at, activities.source_event_id
+        ) as key_number
 
-    from activities
-    inner join behavior_rules
-        on
-            activities.activity_type = behavior_rules.activity_type
-            and (
-                behavior_rules.activity_detail is null
-                or activities.activity_detail = behavior_rules.activity_detail
-            )
+    from {{ ref('int_lead_rule_activities') }} as activities
     inner join fired
         on
-            activities.email = fired.email
-            and behavior_rules.rule_id = fired.rule_id
-    where
-        behavior_rules.window_days is null
-        or {{ seconds_before_as_of('activities.activity_at') }}
-        <= behavior_rules.window_days * 86400
+            activities.person_key = fired.person_key
+            and activities.rule_id = fired.rule_id
 
 ),
 
-first_of_single as (
+running as (
 
     select
-        email,
-        rule_id,
-        min(activity_at) as first_fired_at
+        matched.person_key,
+        matched.rule_id,
+        matched.activity_at,
+        rules.aggregate,
+        rules.min_value,
+        {%- set ordered = "over (partition by matched.person_key, matched.rule_id
+            order by matched.activity_at, matched.source_event_id
+            rows between unbounded preceding and current row)" %}
+        count(*) {{ ordered }} as running_count,
+        sum(
+            case when matched.key_value is not null and matched.key_number = 1 then 1 else 0 end
+        ) {{ ordered }} as running_distinct_count,
+        sum(matched.number_value) {{ ordered }} as running_sum,
+        max(matched.number_value) {{ ordered }} as running_max,
+        case when matched.key_value is not null then matched.key_number end as key_count
 
     from matched
-    where min_count <= 1
-    group by email, rule_id
+    inner join rules
+        on matched.rule_id = rules.rule_id
 
 ),
 
-numbered as (
+progress as (
 
     select
-        email,
+        person_key,
         rule_id,
-        min_count,
         activity_at,
-        row_number() over (
-            partition by email, rule_id, count_key
-            order by activity_at
-        ) as activity_number
+        aggregate,
+        min_value,
+        case aggregate
+            when 'count' then cast(running_count as {{ type_double() }})
+            when 'distinct_count' then cast(running_distinct_count as {{ type_double() }})
+            when 'sum' then running_sum
+            when 'max' then running_max
+            when 'max_count_per_key' then cast(key_count as {{ type_double() }})
+        end as running_value
 
-    from matched
-    where min_count > 1
-
-),
-
-first_of_several as (
-
-    select
-        email,
-        rule_id,
-        min(activity_at) as first_fired_at
-
-    from numbered
-    where activity_number = min_count
-    group by email, rule_id
+    from running
 
 ),
 
 first_fired as (
 
-    select * from first_of_single
-    union all
-    select * from first_of_several
+    select
+        person_key,
+        rule_id,
+        case
+            -- "days since the last" has no build-up: it holds from the last activity on
+            when max(aggregate) = 'days_since_last' then max(activity_at)
+            else min(
+                    case
+                        when min_value is null or running_value >= min_value then activity_at
+                    end
+                )
+        end as first_fired_at
+
+    from progress
+    group by person_key, rule_id
 
 ),
 
@@ -142,11 +137,11 @@ final as (
         rule_hits.last_activity_at
 
     from rule_hits
-    left join lead_emails
-        on rule_hits.lead_id = lead_emails.lead_id
+    left join leads
+        on rule_hits.lead_id = leads.lead_id
     left join first_fired
         on
-            lead_emails.email = first_fired.email
+            leads.person_key = first_fired.person_key
             and rule_hits.rule_id = first_fired.rule_id
 
 )

@@ -32,6 +32,12 @@ handoffs as (
 
 ),
 
+outcomes as (
+
+    select * from {{ ref('int_lead_outcomes') }}
+
+),
+
 final as (
 
     select
@@ -70,7 +76,8 @@ final as (
         facts.disposition_at,
         facts.deal_outcome,
         facts.deal_closed_at,
-        facts.is_accepted or facts.is_deal_won or facts.is_deal_lost as is_converted,
+        -- converted as the profile's lead_mapping defines it; lost is never converted
+        coalesce(outcomes.is_converted, false) as is_converted,
         facts.is_rejected,
         facts.is_deal_won as is_won,
         round({{ hours_between('facts.created_at', 'history.handed_off_at') }}, 2)
@@ -92,6 +99,8 @@ final as (
         on
             history.lead_id = handoffs.lead_id
             and history.handed_off_at = handoffs.handed_off_at
+    left join outcomes
+        on history.lead_id = outcomes.lead_id
 
 )
 

@@ -8,9 +8,7 @@ source as (
 
 rule_categories as (
 
-    select criterion as category from {{ ref('stg_scoring__attribute_bands') }}
-    union
-    select criterion as category from {{ ref('stg_scoring__attribute_values') }}
+    select category from {{ ref('stg_scoring__attribute_rules') }}
     union
     select category from {{ ref('stg_scoring__behavior_rules') }}
 

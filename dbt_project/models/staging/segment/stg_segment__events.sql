@@ -7,7 +7,8 @@
     )
 }}
 
-{#- JSON is parsed once here, and only for the event types that carry what scoring reads. -#}
+{#- JSON is parsed once here, and only for the event types that carry what scoring reads;
+    rules read page and track properties from `properties` by name. -#}
 {%- set identified_email -%}
     coalesce(
         {{ json_text('traits', ['email']) }},
@@ -30,21 +31,11 @@
         case
             when lower(type) in ('identify', 'track') then {{ normalize_email(identified_email) }}
         end as identified_email,
+        -- every property of page and track events, for rules on any property
         case
-            when lower(type) = 'track' then lower({{ json_text('properties', ['form_type']) }})
-        end as form_type,
-        case
-            when lower(type) = 'track' then lower({{ json_text('properties', ['asset']) }})
-        end as asset,
-        case
-            when lower(type) = 'track' then {{ json_text('properties', ['file_name']) }}
-        end as file_name,
-        case
-            when lower(type) = 'track' then {{ json_text('properties', ['webinar_id']) }}
-        end as webinar_id,
-        case
-            when lower(type) = 'track' then {{ json_text('properties', ['trade_show']) }}
-        end as trade_show,
+            when lower(type) in ('page', 'track')
+                then cast(properties as {{ dbt.type_string() }})
+        end as properties,
         _loaded_at,
         _load_id
 {%- endset -%}

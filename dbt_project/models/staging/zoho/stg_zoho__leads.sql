@@ -55,6 +55,8 @@ renamed as (
         {{ parse_iso_timestamp('deal_closed_time') }} as deal_closed_at,
         {{ parse_iso_timestamp('scored_at') }} as crm_scored_at,
         modified_time,
+        -- fields outside the ingest contract (custom fields the mapping asks for), as JSON
+        cast(_extra as {{ dbt.type_string() }}) as custom_fields,
         _loaded_at,
         _load_id,
         _source
@@ -131,6 +133,7 @@ final as (
         disposition_at,
         deal_closed_at,
         crm_scored_at,
+        custom_fields,
         _loaded_at
 
     from versions_ranked
