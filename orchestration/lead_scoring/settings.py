@@ -1,30 +1,34 @@
-"""Configuration from environment variables, read when asked for (never at import time).
+"""Configuration: the typed settings model (`lead_scoring.config.model.Settings`), read from
+the environment when asked for, never at import time.
 
-Every variable is listed with its default in `.env.example`.
+`current()` is the whole model; the functions below are the shortcuts the pipeline's code
+uses. Every variable is declared once, in the model, and listed in `.env.example`.
 """
 
-import os
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
-EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+from lead_scoring.config.errors import ConfigError, SettingsError
+from lead_scoring.config.load import current, load
+from lead_scoring.project import DBT_PROJECT_DIR, EXPECTATIONS_DIR, PROJECT_ROOT
 
-
-def _path(name: str, default: str) -> Path:
-    """A path from the environment; relative paths are taken from the project root."""
-    path = Path(os.environ.get(name) or default)
-    return path if path.is_absolute() else PROJECT_ROOT / path
+__all__ = [
+    "DBT_PROJECT_DIR",
+    "EXPECTATIONS_DIR",
+    "PROJECT_ROOT",
+    "ConfigError",
+    "SettingsError",
+    "current",
+    "load",
+]
 
 
 def duckdb_path() -> Path:
-    return _path("LEAD_SCORING_DUCKDB", "data/warehouse.duckdb")
+    return current().duckdb
 
 
 def duckdb_memory_limit() -> str:
-    """DuckDB's buffer pool per process; past it, DuckDB spills to disk (dbt's profile reads
-    the same variable)."""
-    return os.environ.get("LEAD_SCORING_DUCKDB_MEMORY_LIMIT") or "3GB"
+    """DuckDB's buffer pool per process (dbt's profile reads the same variable)."""
+    return current().duckdb_memory_limit
 
 
 def profile_dir() -> Path:
@@ -37,44 +41,24 @@ def profile_dir() -> Path:
 
 
 def web_events_dir() -> Path:
-    return _path("LEAD_SCORING_WEB_EVENTS_DIR", "data/generated/web")
+    return current().web_events_dir
 
 
 def email_events_dir() -> Path:
-    return _path("LEAD_SCORING_EMAIL_EVENTS_DIR", "data/generated/email")
+    return current().email_events_dir
 
 
 def schedule_cron() -> str:
-    return os.environ.get("LEAD_SCORING_SCHEDULE_CRON") or "0 2 * * *"
+    return current().schedule_cron
 
 
 def schedule_timezone() -> str:
-    return os.environ.get("LEAD_SCORING_TIMEZONE") or "Asia/Tokyo"
+    return current().timezone
 
 
 def score_as_of() -> str:
     """Fixed scoring reference time (ISO 8601, UTC) for backfills and tests; empty = now."""
-    return os.environ.get("LEAD_SCORING_SCORE_AS_OF", "")
-
-
-class ConfigError(ValueError):
-    """A setting with a value the pipeline cannot use; the message names it and the fix."""
-
-
-def _number(name: str, default: float, low: float, high: float, example: str) -> float:
-    text = os.environ.get(name) or ""
-    if not text.strip():
-        return default
-    try:
-        value = float(text)
-    except ValueError:
-        value = None
-    if value is None or not low <= value <= high:
-        raise ConfigError(
-            f"{name}={text!r} is not usable: expected a number from {low:g} to {high:g}, "
-            f"e.g. {name}={example}. Fix it in the environment or .env (see .env.example)."
-        )
-    return value
+    return current().score_as_of
 
 
 def published_duckdb_path(warehouse: Path | None = None) -> Path:
@@ -83,8 +67,7 @@ def published_duckdb_path(warehouse: Path | None = None) -> Path:
     Default: `published/<warehouse file name>` beside the warehouse (data/published/...).
     """
     warehouse = warehouse or duckdb_path()
-    default = warehouse.parent / "published" / warehouse.name
-    path = _path("LEAD_SCORING_PUBLISHED_DUCKDB", str(default))
+    path = current().published_duckdb or warehouse.parent / "published" / warehouse.name
     if path.resolve() == warehouse.resolve():
         raise ConfigError(
             f"LEAD_SCORING_PUBLISHED_DUCKDB and LEAD_SCORING_DUCKDB are both {path}: the BI "
@@ -95,21 +78,16 @@ def published_duckdb_path(warehouse: Path | None = None) -> Path:
 
 
 def quarantine_max_rate() -> float:
-    """Largest share of a load's records that may go to quarantine before its check fails."""
-    return _number("LEAD_SCORING_QUARANTINE_MAX_RATE", 0.01, 0.0, 1.0, "0.05")
+    return current().quarantine_max_rate
 
 
 def row_count_max_change() -> float:
-    """Largest relative change of a table's row count since the last passed check."""
-    return _number("LEAD_SCORING_ROW_COUNT_MAX_CHANGE", 0.5, 0.0, 1e6, "0.5")
+    return current().row_count_max_change
 
 
 def freshness_hours() -> float:
-    """Largest age of a source's newest record, against the scoring time, in hours."""
-    return _number("LEAD_SCORING_FRESHNESS_HOURS", 48.0, 0.0, 1e6, "48")
+    return current().freshness_hours
 
 
 def max_record_bytes() -> int:
-    """Largest source record (line, array element or CRM record) landed; bigger ones are
-    quarantined."""
-    return int(_number("LEAD_SCORING_MAX_RECORD_BYTES", 1_048_576, 1024, 1e9, "1048576"))
+    return current().max_record_bytes

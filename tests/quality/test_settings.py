@@ -23,8 +23,9 @@ def test_a_bad_value_is_named_with_the_fix(variable, value, read, monkeypatch):
     with pytest.raises(settings.ConfigError) as raised:
         read()
     message = str(raised.value)
-    assert message.startswith(f"{variable}={value!r} is not usable: expected a number from ")
-    assert "Fix it in the environment or .env (see .env.example)" in message
+    assert message.startswith(f"{variable}={value!r} is not usable: ")
+    assert f"A good value: {variable}=" in message and "see .env.example" in message
+    assert "\n" not in message
 
 
 def test_defaults_apply_when_unset_or_empty(monkeypatch):

@@ -1,27 +1,15 @@
 """Connection settings for Zoho CRM (or the local sandbox); secrets never shown.
 
-From the environment (`ZohoSettings.from_env()`), all optional for the demo: without
-LEAD_SCORING_CRM_API_DOMAIN the client talks to the sandbox with its default credentials.
-
-| variable | meaning | default |
-|---|---|---|
-| LEAD_SCORING_CRM_API_DOMAIN | API base, e.g. https://www.zohoapis.com | the sandbox URL |
-| LEAD_SCORING_CRM_ACCOUNTS_URL | token endpoint base, e.g. https://accounts.zoho.com | api domain |
-| LEAD_SCORING_CRM_CLIENT_ID, _CLIENT_SECRET, _REFRESH_TOKEN | OAuth client | sandbox's* |
-| LEAD_SCORING_CRM_REQUESTS_PER_SECOND | client-side rate limit | none |
-| LEAD_SCORING_CRM_MAX_WORKERS | batches in flight (Zoho allows 5-25 per org and app) | 4 |
-| LEAD_SCORING_CRM_MAX_RETRIES | retries on 429 / 5xx / timeouts | 5 |
-| LEAD_SCORING_CRM_TIMEOUT_SECONDS | per request | 30 |
-
-* only for an API domain on 127.0.0.1 / localhost; any other domain needs all three set.
+`ZohoSettings.from_env()` reads the LEAD_SCORING_CRM_* variables through the one settings model
+(`lead_scoring.config.model`, where each is declared with its default and meaning). Without
+LEAD_SCORING_CRM_API_DOMAIN the client talks to the sandbox with its default credentials; any
+other domain needs all three credentials set.
 """
 
-import os
 from dataclasses import dataclass, fields, replace
 from urllib.parse import urlsplit
 
 from lead_scoring.crm.defaults import (
-    ENV_PREFIX,
     SANDBOX_CLIENT_ID,
     SANDBOX_CLIENT_SECRET,
     SANDBOX_REFRESH_TOKEN,
@@ -77,26 +65,29 @@ class ZohoSettings:
 
     @classmethod
     def from_env(cls, environ: dict | None = None) -> "ZohoSettings":
-        """Read LEAD_SCORING_CRM_*; missing credentials are an error except for a local sandbox."""
-        env = os.environ if environ is None else environ
+        """LEAD_SCORING_CRM_* from the settings model; missing credentials are an error except
+        for a local sandbox (a `lead_scoring.settings.SettingsError`, a ValueError)."""
+        from lead_scoring.config.load import load  # the model imports this package's defaults
 
-        def get(name: str, default=None):
-            return env.get(ENV_PREFIX + name) or default
+        s = load(environ)
+        local = _is_local(s.crm_api_domain)
 
-        api_domain = get("API_DOMAIN", SANDBOX_URL).rstrip("/")
-        local = urlsplit(api_domain).hostname in ("127.0.0.1", "localhost")
-        credentials = {}
-        for name, sandbox_value in SANDBOX_CREDENTIALS.items():
-            credentials[name] = get(name.upper(), sandbox_value if local else None)
-            if not credentials[name]:
-                raise ValueError(f"{ENV_PREFIX}{name.upper()} is required for {api_domain}")
-        rate = get("REQUESTS_PER_SECOND")
+        def credential(name: str) -> str:
+            value = getattr(s, f"crm_{name}")
+            if value is None:
+                return SANDBOX_CREDENTIALS[name] if local else ""
+            return value if isinstance(value, str) else value.get_secret_value()
+
         return cls(
-            api_domain,
-            get("ACCOUNTS_URL", api_domain).rstrip("/"),
-            **credentials,
-            timeout_seconds=float(get("TIMEOUT_SECONDS", 30)),
-            max_retries=int(get("MAX_RETRIES", 5)),
-            requests_per_second=float(rate) if rate else None,
-            max_workers=int(get("MAX_WORKERS", 4)),
+            s.crm_api_domain,
+            s.crm_accounts_url or s.crm_api_domain,
+            **{name: credential(name) for name in SANDBOX_CREDENTIALS},
+            timeout_seconds=s.crm_timeout_seconds,
+            max_retries=s.crm_max_retries,
+            requests_per_second=s.crm_requests_per_second,
+            max_workers=s.crm_max_workers,
         )
+
+
+def _is_local(url: str) -> bool:
+    return urlsplit(url).hostname in ("127.0.0.1", "localhost")

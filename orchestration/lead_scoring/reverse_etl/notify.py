@@ -5,7 +5,6 @@ lets anyone post), so it never appears in a message, an error or a repr.
 """
 
 import logging
-import os
 from urllib.parse import urlsplit
 
 import requests
@@ -61,8 +60,10 @@ class _Redact(logging.Filter):
 
 def webhook_from_env(environ: dict | None = None) -> SlackWebhook | None:
     """The webhook, or None when the variable is unset (notifications off)."""
-    url = (os.environ if environ is None else environ).get(WEBHOOK_ENV, "").strip()
-    return SlackWebhook(url) if url else None
+    from lead_scoring.config.load import load
+
+    url = load(environ).slack_webhook_url
+    return SlackWebhook(url.get_secret_value()) if url else None
 
 
 def handoff_message(tasks: list[dict]) -> dict:

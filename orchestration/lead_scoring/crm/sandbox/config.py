@@ -4,7 +4,6 @@ Everything except the credentials can be changed while the server runs
 (`POST /__sandbox/config`), so a test can turn faults on and off between calls.
 """
 
-import os
 import re
 from dataclasses import asdict, dataclass, fields
 
@@ -99,5 +98,12 @@ def _coerce(key: str, value, type_hint):
 
 def credentials_from_env(environ: dict | None = None) -> dict:
     """Credential overrides from the environment (the same variables the client reads)."""
-    environ = os.environ if environ is None else environ
-    return {key: environ[name] for key, name in CREDENTIAL_ENV.items() if environ.get(name)}
+    from lead_scoring.config.load import load  # the model imports this package's defaults
+
+    s = load(environ)
+    values = {key: getattr(s, f"crm_{key}") for key in CREDENTIAL_ENV}
+    return {
+        key: value if isinstance(value, str) else value.get_secret_value()
+        for key, value in values.items()
+        if value is not None
+    }

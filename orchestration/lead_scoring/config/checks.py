@@ -1,0 +1,121 @@
+"""Value checks the settings model applies: each raises ValueError with the reason in words."""
+
+import re
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from lead_scoring.project import PROJECT_ROOT
+
+MEMORY = re.compile(r"^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
+ISO_TIME = re.compile(
+    r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?$"
+)
+# cron fields: (lowest, highest, names); Dagster reads five fields
+CRON_FIELDS = (
+    (0, 59, ()),
+    (0, 23, ()),
+    (1, 31, ()),
+    (1, 12, ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]),
+    (0, 7, ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]),
+)
+
+
+def project_path(value: str | Path) -> Path:
+    """Relative paths are taken from the project root, whatever the working directory."""
+    path = Path(value).expanduser()
+    path = path if path.is_absolute() else PROJECT_ROOT / path
+    for parent in path.parents:
+        if parent.exists() and not parent.is_dir():
+            raise ValueError(f"{parent} is a file, so nothing can live under it")
+    return path
+
+
+def file_path(value: str | Path) -> Path:
+    path = project_path(value)
+    if path.is_dir():
+        raise ValueError("that is a folder; name a file")
+    return path
+
+
+def folder_path(value: str | Path) -> Path:
+    path = project_path(value)
+    if path.exists() and not path.is_dir():
+        raise ValueError("that is a file; name the folder files land in")
+    return path
+
+
+def memory_size(value: str) -> str:
+    if not MEMORY.match(value.strip()):
+        raise ValueError("expected a size with a unit (B, KB, MB, GB, TB, KiB ... TiB)")
+    return value.strip()
+
+
+def timezone_name(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("not an IANA time zone name") from None
+    return value
+
+
+def iso_time(value: str) -> str:
+    """Empty (= now) or an ISO 8601 date or time; the dbt macro score_as_of reads the same text."""
+    value = value.strip()
+    if not value:
+        return value
+    try:
+        if not ISO_TIME.match(value):
+            raise ValueError
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            "expected an ISO 8601 date or time (UTC unless it has an offset)"
+        ) from None
+    return value
+
+
+def http_url(value: str) -> str:
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("expected an http(s) URL with a host name")
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        raise ValueError("the port is not a number from 0 to 65535") from None
+    return value.strip().rstrip("/")
+
+
+def cron(value: str) -> str:
+    fields = value.split()
+    if len(fields) != 5 or not all(
+        _cron_field(f.lower(), *rule) for f, rule in zip(fields, CRON_FIELDS, strict=True)
+    ):
+        raise ValueError("expected five cron fields: minute hour day-of-month month day-of-week")
+    return " ".join(fields)
+
+
+def _cron_field(text: str, low: int, high: int, names: list[str]) -> bool:
+    return all(_cron_part(part, low, high, names) for part in text.split(","))
+
+
+def _cron_part(part: str, low: int, high: int, names: list[str]) -> bool:
+    span, _, step = part.partition("/")
+    if step and not (step.isdigit() and int(step) > 0):
+        return False
+    if span == "*":
+        return True
+    ends = span.split("-")
+    if len(ends) > 2:
+        return False
+    values = [_cron_value(end, low, names) for end in ends]
+    if any(v is None or not low <= v <= high for v in values):
+        return False
+    return len(values) == 1 or values[0] <= values[1]
+
+
+def _cron_value(text: str, low: int, names: list[str]) -> int | None:
+    if text.isdigit():
+        return int(text)
+    return names.index(text) + low if text in names else None

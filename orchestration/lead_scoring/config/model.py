@@ -1,0 +1,183 @@
+"""The settings model: one declaration per LEAD_SCORING_* variable.
+
+A declaration names the variable, its default, an example of a good value, its type and
+checks, and says what it does. Adding a variable is one more declaration here (and its line in
+`.env.example`); reading it is `settings.current().<field>`.
+"""
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr
+
+from lead_scoring.config import checks
+
+SANDBOX_URL = "http://127.0.0.1:8765"
+
+
+def env(name: str, default: Any, example: str, doc: str, secret: bool = False, **limits) -> Any:
+    """A field read from the environment variable `name`."""
+    extra = {"example": example, "secret": secret}
+    return Field(default, alias=name, description=doc, json_schema_extra=extra, **limits)
+
+
+FilePath = Annotated[Path, AfterValidator(checks.file_path)]
+FolderPath = Annotated[Path, AfterValidator(checks.folder_path)]
+Url = Annotated[str, AfterValidator(checks.http_url)]
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(
+        frozen=True, extra="ignore", allow_inf_nan=False, validate_default=True
+    )
+
+    # --- warehouse and landing folders ---
+    duckdb: FilePath = env(
+        "LEAD_SCORING_DUCKDB",
+        "data/warehouse.duckdb",
+        "data/warehouse.duckdb",
+        "The DuckDB warehouse file (relative paths: from the project root).",
+    )
+    duckdb_memory_limit: Annotated[str, AfterValidator(checks.memory_size)] = env(
+        "LEAD_SCORING_DUCKDB_MEMORY_LIMIT",
+        "3GB",
+        "3GB",
+        "DuckDB's memory per process (loaders and dbt); past it DuckDB spills to disk.",
+    )
+    web_events_dir: FolderPath = env(
+        "LEAD_SCORING_WEB_EVENTS_DIR",
+        "data/generated/web",
+        "data/landing/web",
+        "Folder where Segment JSON-lines files land.",
+    )
+    email_events_dir: FolderPath = env(
+        "LEAD_SCORING_EMAIL_EVENTS_DIR",
+        "data/generated/email",
+        "data/landing/email",
+        "Folder where SendGrid webhook batch files land.",
+    )
+    published_duckdb: FilePath | None = env(
+        "LEAD_SCORING_PUBLISHED_DUCKDB",
+        None,
+        "data/published/warehouse.duckdb",
+        "The BI snapshot file; empty = published/ beside the warehouse.",
+    )
+    # --- data-quality gates ---
+    quarantine_max_rate: float = env(
+        "LEAD_SCORING_QUARANTINE_MAX_RATE",
+        0.01,
+        "0.05",
+        "Largest share of a load's records that may go to quarantine.",
+        ge=0,
+        le=1,
+    )
+    row_count_max_change: float = env(
+        "LEAD_SCORING_ROW_COUNT_MAX_CHANGE",
+        0.5,
+        "0.5",
+        "Largest relative change of a table's row count since the last passed check.",
+        ge=0,
+        le=1e6,
+    )
+    freshness_hours: float = env(
+        "LEAD_SCORING_FRESHNESS_HOURS",
+        48.0,
+        "48",
+        "Largest age, in hours, of a source's newest record.",
+        ge=0,
+        le=1e6,
+    )
+    max_record_bytes: int = env(
+        "LEAD_SCORING_MAX_RECORD_BYTES",
+        1_048_576,
+        "1048576",
+        "Largest source record in bytes; bigger ones are quarantined.",
+        ge=1024,
+        le=10**9,
+    )
+    # --- scoring and schedule ---
+    score_as_of: Annotated[str, AfterValidator(checks.iso_time)] = env(
+        "LEAD_SCORING_SCORE_AS_OF",
+        "",
+        "2026-11-20T02:00:00",
+        "Fixed scoring reference time (ISO 8601, UTC); empty = the run's start.",
+    )
+    schedule_cron: Annotated[str, AfterValidator(checks.cron)] = env(
+        "LEAD_SCORING_SCHEDULE_CRON",
+        "0 2 * * *",
+        "'0 2 * * *'",
+        "When the nightly job runs (five cron fields).",
+    )
+    timezone: Annotated[str, AfterValidator(checks.timezone_name)] = env(
+        "LEAD_SCORING_TIMEZONE",
+        "Asia/Tokyo",
+        "Asia/Tokyo",
+        "Zone of the schedule and of follow-up task due dates.",
+    )
+    # --- CRM ---
+    crm_api_domain: Url = env(
+        "LEAD_SCORING_CRM_API_DOMAIN",
+        SANDBOX_URL,
+        "https://www.zohoapis.com",
+        "Zoho API base; unset = the local CRM sandbox.",
+    )
+    crm_accounts_url: Url | None = env(
+        "LEAD_SCORING_CRM_ACCOUNTS_URL",
+        None,
+        "https://accounts.zoho.com",
+        "Zoho token endpoint base; unset = the API domain.",
+    )
+    crm_client_id: str | None = env(
+        "LEAD_SCORING_CRM_CLIENT_ID", None, "1000.ABCDEF", "OAuth client id."
+    )
+    crm_client_secret: SecretStr | None = env(
+        "LEAD_SCORING_CRM_CLIENT_SECRET",
+        None,
+        "<from the Zoho API console>",
+        "OAuth client secret.",
+        secret=True,
+    )
+    crm_refresh_token: SecretStr | None = env(
+        "LEAD_SCORING_CRM_REFRESH_TOKEN",
+        None,
+        "<from the Zoho API console>",
+        "OAuth refresh token.",
+        secret=True,
+    )
+    crm_requests_per_second: float | None = env(
+        "LEAD_SCORING_CRM_REQUESTS_PER_SECOND",
+        None,
+        "10",
+        "Client-side rate limit; unset = none.",
+        gt=0,
+        le=10_000,
+    )
+    crm_max_workers: int = env(
+        "LEAD_SCORING_CRM_MAX_WORKERS", 4, "4", "Batches in flight.", ge=1, le=25
+    )
+    crm_max_retries: int = env(
+        "LEAD_SCORING_CRM_MAX_RETRIES", 5, "5", "Retries on 429 / 5xx / timeouts.", ge=0, le=20
+    )
+    crm_timeout_seconds: float = env(
+        "LEAD_SCORING_CRM_TIMEOUT_SECONDS", 30.0, "30", "Per request.", gt=0, le=600
+    )
+    crm_sandbox_db: FilePath = env(
+        "LEAD_SCORING_CRM_SANDBOX_DB",
+        "data/crm_sandbox.sqlite3",
+        "data/crm_sandbox.sqlite3",
+        "SQLite file of the local CRM sandbox (crm-sandbox and demo).",
+    )
+    # --- notifications and tools ---
+    slack_webhook_url: SecretStr | None = env(
+        "LEAD_SCORING_SLACK_WEBHOOK_URL",
+        None,
+        "https://hooks.slack.com/services/...",
+        "Slack-compatible webhook for hand-offs and failed runs; unset = off.",
+        secret=True,
+    )
+    dbt_executable: FilePath | None = env(
+        "LEAD_SCORING_DBT_EXECUTABLE",
+        None,
+        ".venv/bin/dbt",
+        "The dbt to run; unset = the one beside this Python, else dbt on PATH.",
+    )
