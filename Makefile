@@ -21,8 +21,9 @@ $(VENV)/.installed: $(BIN)/uv pyproject.toml requirements.lock
 
 install: $(VENV)/.installed dbt-parse
 
+# through lead-scoring: the same profile as a run's, so the run's dbt parses only what changed
 dbt-parse: $(VENV)/.installed
-	$(BIN)/dbt parse --quiet --project-dir dbt_project --profiles-dir dbt_project
+	$(BIN)/lead-scoring dbt parse --quiet
 
 lock: $(BIN)/uv
 	$(BIN)/uv pip compile --quiet pyproject.toml --extra dev -o requirements.lock
@@ -43,8 +44,9 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# the project's instance (.dagster_home/dagster.yaml: no telemetry, quiet Python logs)
 dev: install
-	mkdir -p .dagster_home && DAGSTER_HOME=$(CURDIR)/.dagster_home $(BIN)/dagster dev
+	DAGSTER_HOME=$$($(BIN)/python -m lead_scoring.dagster_home) $(BIN)/dagster dev
 
 clean:
 	rm -rf data .dagster_home dbt_project/target dbt_project/logs

@@ -1,16 +1,48 @@
-"""The `lead-scoring` command: one sub-command per tool, each defined beside its code."""
+"""The `lead-scoring` command: one sub-command per tool, each defined beside its code.
+
+Settings are validated before any command that reads them starts work: a bad value prints one
+line naming the variable and exits 2, before anything is written.
+"""
 
 import argparse
 import importlib
 import sys
 
-# sub-command -> module with `add_arguments(parser)` and `run(args) -> int`
+# sub-command -> (module with `add_arguments(parser)` and `run(args) -> int`, help, reads settings)
 COMMANDS = {
-    "generate": ("lead_scoring.generator.command", "Write deterministic sample data."),
-    "crm-sandbox": ("lead_scoring.crm.sandbox.command", "Serve the local Zoho CRM v8 sandbox."),
-    "run": ("lead_scoring.run_command", "Materialise the whole pipeline once."),
-    "demo": ("lead_scoring.demo", "Generate data, start the sandbox, run, print a summary."),
+    "generate": ("lead_scoring.generator.command", "Write deterministic sample data.", False),
+    "crm-sandbox": (
+        "lead_scoring.crm.sandbox.command",
+        "Serve the local Zoho CRM v8 sandbox.",
+        True,
+    ),
+    "run": ("lead_scoring.run_command", "Materialise the whole pipeline once.", True),
+    "demo": (
+        "lead_scoring.demo",
+        "Generate data, start the sandbox, run, print a summary.",
+        True,
+    ),
+    "check": (
+        "lead_scoring.check_command",
+        "Print the effective settings and probe the warehouse, folders, dbt and the CRM.",
+        True,
+    ),
+    "dbt": (
+        "lead_scoring.dbt_command",
+        "Run the project's dbt from any folder, e.g. `lead-scoring dbt docs generate`.",
+        True,
+    ),
 }
+EXIT_BAD_SETTINGS = 2
+
+
+class DefaultsShown(argparse.ArgumentDefaultsHelpFormatter):
+    """Every option's help ends with its default, except options without one (flags, None)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        if action.default in (None, False, argparse.SUPPRESS) or "default" in (action.help or ""):
+            return action.help
+        return super()._get_help_string(action)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,11 +53,32 @@ def main(argv: list[str] | None = None) -> int:
     wanted = [argv[0]] if argv and argv[0] in COMMANDS else list(COMMANDS)
     modules = {}
     for name in wanted:
-        module_name, help_text = COMMANDS[name]
+        module_name, help_text, _ = COMMANDS[name]
         modules[name] = importlib.import_module(module_name)
-        modules[name].add_arguments(sub.add_parser(name, help=help_text, description=help_text))
+        command = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            formatter_class=DefaultsShown,
+        )
+        modules[name].add_arguments(command)
     args = parser.parse_args(argv)
+    if COMMANDS[args.command][2] and not settings_are_usable():
+        return EXIT_BAD_SETTINGS
     return modules[args.command].run(args)
+
+
+def settings_are_usable() -> bool:
+    """Validate every LEAD_SCORING_* variable; print one line per bad one."""
+    from lead_scoring.settings import SettingsError, current
+
+    try:
+        current()
+    except SettingsError as err:
+        for line in err.lines:
+            print(f"lead-scoring: {line}", file=sys.stderr)
+        return False
+    return True
 
 
 if __name__ == "__main__":

@@ -1,11 +1,13 @@
 """`lead-scoring demo`: the whole pipeline once on embedded defaults, then a summary.
 
-Generates sample data, starts the CRM sandbox as its own process, runs the nightly job against
-a local DuckDB file, prints what happened and stops the sandbox.
+Generates sample data, starts the CRM sandbox as its own process, runs `lead-scoring run` as a
+child process whose environment points at the generated data and the sandbox (this process's
+environment stays as it is), and stops the sandbox.
 """
 
 import argparse
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -18,14 +20,33 @@ import requests
 from lead_scoring import settings
 
 SANDBOX_START_TIMEOUT_SECONDS = 30
+DEFAULT_PORT = 8765
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     # enough leads that every stage and SLA status occurs in one night's data
-    parser.add_argument("--leads", type=int, default=5000)
-    parser.add_argument("--days", type=int, default=90)
-    parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--port", type=int, default=8765, help="CRM sandbox port")
+    parser.add_argument("--leads", type=int, default=5000, help="generated CRM leads")
+    parser.add_argument("--days", type=int, default=90, help="days of web and e-mail events")
+    parser.add_argument("--seed", type=int, default=42, help="random seed of the generator")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="CRM sandbox port")
+    parser.add_argument(
+        "--verbose", action="store_true", help="show Dagster's own log besides the progress"
+    )
+
+
+class PortInUse(RuntimeError):
+    pass
+
+
+def check_port_free(port: int, host: str = "127.0.0.1") -> None:
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            raise PortInUse(
+                f"port {port} on {host} is in use ({err.strerror}): stop what listens there "
+                f"or pick another with --port (0 = any free port)"
+            ) from None
 
 
 @contextmanager
@@ -37,6 +58,12 @@ def sandbox_process(
     start_timeout: float = SANDBOX_START_TIMEOUT_SECONDS,
 ):
     """The sandbox in a child process, stopped (SIGTERM) when the block ends."""
+    if port:
+        check_port_free(port)
+    else:
+        with socket.socket() as probe:  # a free port now; the sandbox binds it next
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
     command = [
         sys.executable,
         "-m",
@@ -50,7 +77,7 @@ def sandbox_process(
         str(import_dir),
         *extra_args,
     ]
-    process = subprocess.Popen(command)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     base_url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_healthy(base_url, process, start_timeout)
@@ -74,31 +101,45 @@ def _wait_until_healthy(base_url: str, process: subprocess.Popen, timeout: float
     raise RuntimeError(f"CRM sandbox did not answer on {base_url} within {timeout:.0f} s")
 
 
+def run_environment(generated: Path, sandbox_url: str, score_as_of: str) -> dict:
+    """The run's environment: the user's settings win, except the CRM, which is the sandbox."""
+    env = dict(os.environ)
+    env.setdefault("LEAD_SCORING_SCORE_AS_OF", score_as_of)
+    env.setdefault("LEAD_SCORING_WEB_EVENTS_DIR", str(generated / "web"))
+    env.setdefault("LEAD_SCORING_EMAIL_EVENTS_DIR", str(generated / "email"))
+    env["LEAD_SCORING_CRM_API_DOMAIN"] = sandbox_url
+    env["LEAD_SCORING_CRM_ACCOUNTS_URL"] = sandbox_url
+    return env
+
+
 def run(args: argparse.Namespace) -> int:
     from lead_scoring.generator import generate
-    from lead_scoring.ingest.warehouse import connect
-    from lead_scoring.run_command import run_nightly
-    from lead_scoring.summary import summarize
 
     data_dir = settings.PROJECT_ROOT / "data"
     generated = data_dir / "generated"
     print(f"Generating {args.leads:,} leads over {args.days} days (seed {args.seed}) ...")
     # the nightly run scores the days that are complete: data up to and including yesterday
     yesterday = datetime.now(UTC).date() - timedelta(days=1)
-    generate(generated, leads=args.leads, days=args.days, seed=args.seed, end_date=yesterday)
+    summary = generate(
+        generated,
+        leads=args.leads,
+        days=args.days,
+        seed=args.seed,
+        end_date=yesterday,
+        progress=False,
+    )
+    print(f"  generated: {', '.join(f'{k} {v:,}' for k, v in summary.as_dict().items())}")
     # score as a nightly run at 02:00 UTC would: the same data scores the same all day long
-    os.environ.setdefault("LEAD_SCORING_SCORE_AS_OF", f"{yesterday + timedelta(days=1)}T02:00:00")
-    os.environ.setdefault("LEAD_SCORING_WEB_EVENTS_DIR", str(generated / "web"))
-    os.environ.setdefault("LEAD_SCORING_EMAIL_EVENTS_DIR", str(generated / "email"))
-    with sandbox_process(data_dir / "crm_sandbox.sqlite", generated / "crm", args.port) as url:
-        os.environ["LEAD_SCORING_CRM_API_DOMAIN"] = url
-        os.environ["LEAD_SCORING_CRM_ACCOUNTS_URL"] = url
-        print(f"CRM sandbox on {url}; running the nightly job ...")
-        result = run_nightly()
-    if not result.success:
-        print("The run failed; see the Dagster output above.", file=sys.stderr)
+    as_of = f"{yesterday + timedelta(days=1)}T02:00:00"
+    try:
+        sandbox = sandbox_process(settings.current().crm_sandbox_db, generated / "crm", args.port)
+        with sandbox as url:
+            print(f"CRM sandbox on {url}")
+            command = [sys.executable, "-m", "lead_scoring.cli", "run"]
+            command += ["--verbose"] if args.verbose else []
+            code = subprocess.call(command, env=run_environment(generated, url, as_of))
+    except (PortInUse, RuntimeError) as err:
+        print(f"lead-scoring demo: {err}", file=sys.stderr)
         return 1
-    with connect(settings.duckdb_path(), read_only=True) as con:
-        print(summarize(con, result.run_id))
     print(f"Warehouse: {settings.duckdb_path()}   Dagster UI: make dev")
-    return 0
+    return code

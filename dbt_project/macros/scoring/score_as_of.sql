@@ -1,8 +1,14 @@
-{#- The scoring reference time as a SQL timestamp (naive UTC).
-    var `score_as_of` (ISO 8601, e.g. 2026-11-20T00:00:00 or 2026-11-20T09:00:00+09:00);
-    empty = the run's start time, so one `dbt build` scores every model at the same instant. -#}
+{#- The scoring reference time as a SQL timestamp (naive UTC): ISO 8601, e.g.
+    2026-11-20T00:00:00 or 2026-11-20T09:00:00+09:00, from var `score_as_of` (unit tests) or else
+    the environment variable LEAD_SCORING_SCORE_AS_OF (runs, backfills); empty = the run's start
+    time, so one `dbt build` scores every model at the same instant.
+    The environment is read only when executing: a new score time is no reason to parse again
+    (a --vars value is: dbt re-parses the whole project when vars change). -#}
 {% macro score_as_of() -%}
     {%- set value = var('score_as_of', '') | string | trim -%}
+    {%- if value in ('', 'None') and execute -%}
+        {%- set value = env_var('LEAD_SCORING_SCORE_AS_OF', '') | trim -%}
+    {%- endif -%}
     {%- if value in ('', 'None') -%}
         {%- set value = run_started_at.strftime('%Y-%m-%dT%H:%M:%S') -%}
     {%- endif -%}

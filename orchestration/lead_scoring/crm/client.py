@@ -42,6 +42,10 @@ class ZohoCrmClient:
     def __repr__(self) -> str:
         return f"ZohoCrmClient(api_domain={self.settings.api_domain!r})"
 
+    def refresh_token(self) -> None:
+        """Get an access token now (a cheap probe of the credentials); CrmError when refused."""
+        self._tokens.token()
+
     @property
     def stats(self) -> CrmMetrics:
         """Alias of `metrics` (api_calls, retries, throttled...)."""

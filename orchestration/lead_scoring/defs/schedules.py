@@ -10,12 +10,15 @@ nightly_job = dg.define_asset_job(
     description="Ingest, build and test the score models, check quality, sync to the CRM.",
 )
 
-nightly_schedule = dg.ScheduleDefinition(
-    name="nightly_lead_scoring_schedule",
-    job=nightly_job,
-    cron_schedule=settings.schedule_cron(),
-    execution_timezone=settings.schedule_timezone(),
-    default_status=dg.DefaultScheduleStatus.RUNNING,
-)
 
-defs = dg.Definitions(jobs=[nightly_job], schedules=[nightly_schedule])
+def build_schedule_defs() -> dg.Definitions:
+    """The nightly schedule at LEAD_SCORING_SCHEDULE_CRON in LEAD_SCORING_TIMEZONE (both
+    validated by the settings model, so a bad value is named, not a Dagster traceback)."""
+    nightly_schedule = dg.ScheduleDefinition(
+        name="nightly_lead_scoring_schedule",
+        job=nightly_job,
+        cron_schedule=settings.schedule_cron(),
+        execution_timezone=settings.schedule_timezone(),
+        default_status=dg.DefaultScheduleStatus.RUNNING,
+    )
+    return dg.Definitions(jobs=[nightly_job], schedules=[nightly_schedule])

@@ -6,10 +6,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from lead_scoring.generator.generate import generate
+from lead_scoring.project import PROJECT_ROOT
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, default=Path("data/generated"), help="output folder")
+    parser.add_argument(
+        "--out", type=Path, default=PROJECT_ROOT / "data" / "generated", help="output folder"
+    )
     parser.add_argument("--leads", type=int, default=1_000, help="number of CRM lead records")
     parser.add_argument("--days", type=int, default=90, help="days of web and e-mail events")
     parser.add_argument("--seed", type=int, default=42, help="random seed")

@@ -4,7 +4,7 @@ Each batch's answers go into the ledger as soon as they come, so a crash loses a
 answers in flight, and a re-run sends only what the CRM has not yet accepted.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -12,7 +12,7 @@ import duckdb
 
 from lead_scoring.crm import BatchResult, ZohoCrmClient
 from lead_scoring.reverse_etl import ledger
-from lead_scoring.reverse_etl.batches import send_batches
+from lead_scoring.reverse_etl.batches import BATCH_SIZE, send_batches
 from lead_scoring.reverse_etl.handoff_rules import as_utc
 from lead_scoring.reverse_etl.ledger import LedgerRow
 
@@ -86,15 +86,22 @@ def send_payloads(
     client: ZohoCrmClient,
     rows: Sequence[dict],
     run_id: str,
+    on_batch: Callable[[int, int], None] | None = None,
 ) -> SyncSummary:
-    """Upsert `rows` in batches of 100, `max_workers` batches at a time, ledgering each."""
+    """Upsert `rows` in batches of 100, `max_workers` batches at a time, ledgering each;
+    `on_batch(done, total)` after each batch is recorded (progress)."""
     summary = SyncSummary(changed=len(rows), retried=sum(bool(r.get("is_retry")) for r in rows))
     hashes = {row["lead_id"]: row["payload_hash"] for row in rows}
+    total, done = -(-len(rows) // BATCH_SIZE), 0
 
     def record(results: list[BatchResult]) -> None:
+        nonlocal done
         entries = [entry for batch in results for entry in _ledger_rows(run_id, batch, hashes)]
         ledger.append(con, entries)
         _count(summary, results, entries)
+        done += 1
+        if on_batch is not None:
+            on_batch(done, total)
 
     send_batches(
         lambda records: client.upsert("Leads", records),

@@ -39,11 +39,13 @@ def run_sync(
     timezone: str,
     webhook: SlackWebhook | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    on_batch: Callable[[int, int], None] | None = None,
 ) -> dict:
-    """Send everything the CRM does not have yet; the run's summary."""
+    """Send everything the CRM does not have yet; the run's summary. `on_batch(done, total)`
+    hears of each batch of score upserts answered."""
     rows, unchanged = changed_payloads(con)
     handoffs = HandoffSummary(new=record_new(con, run_id, timezone))
-    scores = send_payloads(con, client, rows, run_id)
+    scores = send_payloads(con, client, rows, run_id, on_batch=on_batch)
     scores.unchanged = unchanged
     send_tags(con, client, run_id, handoffs)
     send_tasks(con, client, run_id, handoffs, sleep=sleep)

@@ -5,18 +5,16 @@ Credentials default to the documented sandbox constants, overridden by the envir
 """
 
 import argparse
-import os
 import signal
 import sqlite3
 import sys
 import threading
 from pathlib import Path
 
+from lead_scoring.config.load import current
 from lead_scoring.crm.sandbox.config import SandboxConfig, credentials_from_env
 from lead_scoring.crm.sandbox.importer import ImportFileError
 from lead_scoring.crm.sandbox.server import SandboxServer
-
-DEFAULT_DB = "data/crm_sandbox.sqlite3"
 
 # flag -> (config key, type, help)
 FAULT_FLAGS = {
@@ -37,10 +35,11 @@ FAULT_FLAGS = {
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
-        default=os.environ.get("LEAD_SCORING_CRM_SANDBOX_DB", DEFAULT_DB),
-        help=f"SQLite file holding the sandbox's data ({DEFAULT_DB})",
+        type=Path,
+        help="SQLite file holding the sandbox's data (default: LEAD_SCORING_CRM_SANDBOX_DB, "
+        "else data/crm_sandbox.sqlite3, the file `lead-scoring demo` uses too)",
     )
-    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=8765, help="0 picks a free port")
     parser.add_argument("--import-dir", help="import leads.jsonl / calls.jsonl from here first")
     parser.add_argument("--client-id", help="accepted client id (env or sandbox default)")
@@ -69,20 +68,30 @@ def run(args: argparse.Namespace) -> int:
         print(f"crm-sandbox: {exc}", file=sys.stderr)
         return 2
     stop = _stop_on_signal()
+    db = args.db or current().crm_sandbox_db
     try:
-        Path(args.db).parent.mkdir(parents=True, exist_ok=True)
-        server = SandboxServer(args.db, host=args.host, port=args.port, config=config)
+        db.parent.mkdir(parents=True, exist_ok=True)
+        server = SandboxServer(db, host=args.host, port=args.port, config=config)
     except (OSError, sqlite3.Error) as exc:
-        print(f"crm-sandbox: cannot open {args.db}: {exc}", file=sys.stderr)
+        print(f"crm-sandbox: cannot open {db}: {exc}", file=sys.stderr)
         return 1
     try:
         if args.import_dir:
             for module, counts in server.import_dir(args.import_dir).items():
                 print(f"imported {module}: {counts['inserted']} new, {counts['skipped']} known")
-        server.start()
     except (ImportFileError, OSError) as exc:
         server.stop()
         print(f"crm-sandbox: {exc}", file=sys.stderr)
+        return 1
+    try:
+        server.start()
+    except OSError as exc:
+        server.stop()
+        print(
+            f"crm-sandbox: cannot listen on {args.host} port {args.port} ({exc.strerror or exc});"
+            " stop what listens there or pick another with --port (0 = any free port)",
+            file=sys.stderr,
+        )
         return 1
     print(f"CRM sandbox listening on {server.base_url}", flush=True)
     while not stop.wait(0.5):  # a short wait keeps the main thread responsive to signals

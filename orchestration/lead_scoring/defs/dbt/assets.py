@@ -1,7 +1,15 @@
-"""All dbt models, seeds and tests as one `@dbt_assets`, streamed from `dbt build`."""
+"""All dbt models, seeds and tests as one `@dbt_assets`, streamed from `dbt build`.
 
-import json
+dbt runs as the executable beside this Python (or LEAD_SCORING_DBT_EXECUTABLE), so the code
+location loads without the venv on PATH. dbt reads its settings from the environment it
+inherits (profiles.yml: LEAD_SCORING_DUCKDB, _DUCKDB_MEMORY_LIMIT; macro score_as_of:
+LEAD_SCORING_SCORE_AS_OF), the same variables the settings model validated; nothing here
+changes the process environment.
+"""
+
+import contextlib
 import os
+import shutil
 from collections.abc import Mapping
 from typing import Any
 
@@ -9,12 +17,12 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
 from lead_scoring import settings
+from lead_scoring.config.tools import dbt_executable
+from lead_scoring.defs.dbt.progress import dbt_progress
 from lead_scoring.defs.resources import Warehouse
 
-dbt_project = DbtProject(
-    project_dir=settings.DBT_PROJECT_DIR, profiles_dir=settings.DBT_PROJECT_DIR
-)
-dbt_project.prepare_if_dev()
+OWNERS = ["team:analytics-engineering"]
+CONSOLE_TAG = "lead_scoring/console"
 
 
 class LeadScoringTranslator(DagsterDbtTranslator):
@@ -31,26 +39,42 @@ class LeadScoringTranslator(DagsterDbtTranslator):
         folders = dbt_resource_props.get("fqn", [])[1:-1]
         return folders[0] if folders else "dbt"
 
+    def get_owners(self, dbt_resource_props: Mapping[str, Any]) -> list[str]:
+        return super().get_owners(dbt_resource_props) or OWNERS
 
-def _manifest_path():
-    path = dbt_project.manifest_path
-    if not path.exists():
-        raise FileNotFoundError(
-            f"dbt manifest {path} is missing: run `make dbt-parse` (or `make install`) first."
+
+def dbt_cli() -> str:
+    found = dbt_executable(settings.current())
+    if found is None:
+        raise settings.ConfigError(
+            "dbt was found neither beside this Python nor on PATH: install the project "
+            "(`make install`) or set LEAD_SCORING_DBT_EXECUTABLE, e.g. .venv/bin/dbt"
         )
-    return path
+    return str(found)
 
 
-@dbt_assets(
-    manifest=_manifest_path(),
-    project=dbt_project,
-    dagster_dbt_translator=LeadScoringTranslator(),
-)
-def lead_scoring_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse):
-    # profiles.yml reads the warehouse path from the environment and dbt runs inside
-    # dbt_project/, so hand it the resource's absolute path.
-    os.environ["LEAD_SCORING_DUCKDB"] = str(warehouse.resolved_path())
-    yield from dbt.cli(["build", *NIGHTLY_BUILD_ARGS, *dbt_vars_args()], context=context).stream()
+def build_dbt_defs() -> dg.Definitions:
+    """The dbt assets; the manifest is read (and made, once, if missing) when this is called."""
+    project = DbtProject(project_dir=settings.DBT_PROJECT_DIR)
+    resource = DbtCliResource(project_dir=project, dbt_executable=dbt_cli())
+    if not project.manifest_path.exists():
+        resource.cli(["parse", "--quiet"], target_path=project.target_path).wait()
+
+    @dbt_assets(
+        manifest=project.manifest_path,
+        project=project,
+        dagster_dbt_translator=LeadScoringTranslator(),
+    )
+    def lead_scoring_dbt(
+        context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse
+    ):
+        same_file(warehouse)
+        with quiet_when_asked(context):
+            invocation = dbt.cli(["build", *NIGHTLY_BUILD_ARGS], context=context)
+            yield from dbt_progress(context, invocation.stream())
+        keep_partial_parse(invocation.target_path, project)
+
+    return dg.Definitions(assets=[lead_scoring_dbt], resources={"dbt": resource})
 
 
 # The unit tests pin the lesson profile's rules: they run in `make test`, never in the nightly
@@ -59,13 +83,36 @@ def lead_scoring_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource, war
 NIGHTLY_BUILD_ARGS = ["--exclude-resource-type", "unit_test"]
 
 
-def dbt_vars_args() -> list[str]:
-    """`--vars` for a fixed scoring reference time (backfills, tests), else nothing."""
-    as_of = settings.score_as_of()
-    return ["--vars", json.dumps({"score_as_of": as_of})] if as_of else []
+def quiet_when_asked(context: dg.AssetExecutionContext):
+    """dagster-dbt echoes each dbt log line to stdout; `lead-scoring run` without --verbose
+    tags its run to hide them (dbt's own log file and the step's events keep everything)."""
+    if context.run.tags.get(CONSOLE_TAG) != "quiet":
+        return contextlib.nullcontext()
+    return _discarding_stdout()
 
 
-defs = dg.Definitions(
-    assets=[lead_scoring_dbt],
-    resources={"dbt": DbtCliResource(project_dir=dbt_project)},
-)
+@contextlib.contextmanager
+def _discarding_stdout():
+    with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
+        yield
+
+
+def same_file(warehouse: Warehouse) -> None:
+    """dbt opens the file LEAD_SCORING_DUCKDB names: a resource pointing elsewhere is a
+    mistake to name, not to paper over by rewriting the environment."""
+    if warehouse.resolved_path() != settings.duckdb_path():
+        raise dg.Failure(
+            description=f"dbt builds in LEAD_SCORING_DUCKDB ({settings.duckdb_path()}), but the "
+            f"warehouse resource points at {warehouse.resolved_path()}: set LEAD_SCORING_DUCKDB "
+            "to the warehouse instead of configuring the resource's path."
+        )
+
+
+def keep_partial_parse(target_path, project: DbtProject) -> None:
+    """The next run starts from this run's parse (dagster-dbt copies it into each new target
+    folder), so an unchanged project is not parsed again."""
+    produced = target_path / "partial_parse.msgpack"
+    if produced.exists():
+        kept = project.project_dir / project.target_path / produced.name
+        shutil.copyfile(produced, kept.with_suffix(".tmp"))
+        os.replace(kept.with_suffix(".tmp"), kept)  # whole or not at all

@@ -22,6 +22,18 @@ from lead_scoring.ingest.landing_files import (
 )
 from lead_scoring.ingest.load_log import LoadResult
 from lead_scoring.ingest.warehouse import ensure_raw_schema
+from lead_scoring.progress import report
+
+OWNERS = ["team:data-engineering"]
+
+
+def landed(table: str, result: LoadResult, unit: str) -> str:
+    """The console line of one load: what was read, landed, skipped and quarantined."""
+    skipped = f", {result.files_skipped:,} unchanged files skipped" if result.files_skipped else ""
+    return (
+        f"ingest raw/{table}: {result.sources:,} {unit} read{skipped}, "
+        f"{result.rows_inserted:,} rows landed, {result.rows_quarantined:,} quarantined"
+    )
 
 
 @contextmanager
@@ -48,6 +60,8 @@ def _landing_asset(source: LandingSource, folder_setting, variable: str, descrip
         key=["raw", source.table],
         group_name="ingest",
         kinds={"duckdb", "json"},
+        owners=OWNERS,
+        tags={"source": source.table.split("_")[0]},
         description=description,
     )
     def _asset(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
@@ -62,6 +76,7 @@ def _landing_asset(source: LandingSource, folder_setting, variable: str, descrip
             ensure_raw_schema(con)
             result = load_landing_files(con, source, folder, load_id=context.run.run_id)
             total = con.execute(f"select count(*) from raw.{source.table}").fetchone()[0]
+        report(context, landed(source.table, result, "files"))
         return dg.MaterializeResult(metadata=_metadata(result, total, landing_folder=str(folder)))
 
     return _asset
@@ -98,6 +113,8 @@ def _crm_asset(table: str):
         key=["raw", table],
         group_name="ingest",
         kinds={"duckdb", "zoho"},
+        owners=OWNERS,
+        tags={"source": "crm"},
         description=f"Zoho CRM {module} record versions, read incrementally by Modified_Time.",
     )
     def _asset(
@@ -113,7 +130,8 @@ def _crm_asset(table: str):
             where = f"Zoho CRM {module} at {client.settings.api_domain}"
             result = load_crm_pages(con, table, pages, context.run.run_id, where=where)
             total = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
-        context.log.info("%s: %d new record versions since %s", module, result.rows_inserted, since)
+        since_text = f"changed since {since}" if since else "first load"
+        report(context, landed(table, result, "pages") + f" ({since_text})")
         return dg.MaterializeResult(
             metadata=_metadata(
                 result, total, modified_since=str(since), api_calls=client.stats.api_calls

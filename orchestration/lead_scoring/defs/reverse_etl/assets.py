@@ -4,6 +4,7 @@ import dagster as dg
 
 from lead_scoring import settings
 from lead_scoring.defs.resources import Warehouse, ZohoCrm
+from lead_scoring.progress import Every, report
 from lead_scoring.reverse_etl.notify import webhook_from_env
 from lead_scoring.reverse_etl.sync import preview, run_sync
 
@@ -18,6 +19,8 @@ class CrmSyncConfig(dg.Config):
     key=["reverse_etl", "crm_lead_scores"],
     group_name="reverse_etl",
     kinds={"zoho"},
+    owners=["team:marketing-ops"],
+    tags={"consumer": "crm"},
     deps=[
         ["marts", "sync_crm__lead_scores"],
         ["marts", "lead_scores"],
@@ -36,17 +39,23 @@ def crm_lead_scores_sync(
     with warehouse.connect() as con:
         if config.dry_run:
             summary = preview(con, timezone=timezone)
-            context.log.info(
-                "dry run: %d leads would be sent (%d retries), %d unchanged, %d new hand-offs",
-                summary["would_send"],
-                summary["would_retry"],
-                summary["skipped_unchanged"],
-                summary["new_handoffs"],
+            report(
+                context,
+                "CRM sync (dry run): {would_send:,} leads would be sent ({would_retry:,} "
+                "retries), {skipped_unchanged:,} unchanged, {new_handoffs:,} new "
+                "hand-offs".format(**summary),
             )
             return dg.MaterializeResult(metadata=_metadata(summary))
         webhook = webhook_from_env()
         with crm.client() as client:
-            summary = run_sync(con, client, context.run.run_id, timezone=timezone, webhook=webhook)
+            summary = run_sync(
+                con,
+                client,
+                context.run.run_id,
+                timezone=timezone,
+                webhook=webhook,
+                on_batch=batch_progress(context, client),
+            )
     _log(context, summary)
     if summary["failed_batches"]:
         raise dg.Failure(
@@ -58,22 +67,29 @@ def crm_lead_scores_sync(
 
 
 def _log(context: dg.AssetExecutionContext, summary: dict) -> None:
-    context.log.info(
-        "CRM sync: %d sent, %d accepted, %d rejected, %d retried, %d unchanged, %d API calls "
-        "(%.1f/s); hand-offs: %d new, %d tasks created, %d still open",
-        summary["sent"],
-        summary["accepted"],
-        summary["rejected"],
-        summary["retried"],
-        summary["skipped_unchanged"],
-        summary["api_calls"],
-        summary["api_calls_per_second"],
-        summary["handoffs_new"],
-        summary["handoffs_tasks_created"],
-        summary["handoffs_open"],
+    report(
+        context,
+        "CRM sync: {sent:,} sent, {accepted:,} accepted, {rejected:,} rejected, {retried:,} "
+        "retried, {skipped_unchanged:,} unchanged, {api_calls:,} API calls "
+        "({api_calls_per_second:.1f}/s); hand-offs: {handoffs_new:,} new, "
+        "{handoffs_tasks_created:,} tasks created, {handoffs_open:,} still open".format(**summary),
     )
     if summary["notify_error"]:
         context.log.warning("hand-off notification not sent: %s", summary["notify_error"])
+
+
+def batch_progress(context: dg.AssetExecutionContext, client):
+    """A callback for the score upserts: a line at each quarter of the batches, with the rate."""
+    every = None
+
+    def on_batch(done: int, total: int) -> None:
+        nonlocal every
+        every = every or Every(total)
+        if every.crossed(done):
+            rate = client.metrics.snapshot()["calls_per_second"]
+            report(context, f"CRM sync: {done:,} of {total:,} batches sent ({rate:.1f} calls/s)")
+
+    return on_batch
 
 
 def _metadata(summary: dict) -> dict:
