@@ -7,8 +7,9 @@ After an intended change, refresh the snapshot:
 import os
 from pathlib import Path
 
-from lead_scoring.definitions import defs
+from lead_scoring.definitions import build_defs
 
+defs = build_defs()
 SNAPSHOT = Path(__file__).parent / "snapshots" / "definitions.txt"
 
 
@@ -26,6 +27,9 @@ def _describe() -> str:
         f"schedule {s.name} job={s.job_name} cron={s.cron_schedule} tz={s.execution_timezone}"
         for s in defs.schedules
     ]
+    lines += sorted(
+        f"sensor {s.name} default={s.default_status.value}" for s in defs.sensors or []
+    )
     return "\n".join(lines) + "\n"
 
 

@@ -24,9 +24,9 @@ class Pipeline:
     sandbox: SandboxServer
 
     def run(self, **run_config) -> dg.ExecuteInProcessResult:
-        from lead_scoring.definitions import defs
+        from lead_scoring.definitions import build_defs
 
-        job = defs.resolve_job_def("nightly_lead_scoring")
+        job = build_defs().resolve_job_def("nightly_lead_scoring")
         # disposed at once: left to the garbage collector, its SQLite storage is closed from
         # whichever thread happens to collect it, which SQLite refuses (noisy tracebacks)
         with dg.DagsterInstance.ephemeral() as instance:

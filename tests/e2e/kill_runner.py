@@ -69,9 +69,9 @@ STAGES = {"ingest": _during_ingest, "dbt": _during_dbt, "publish": _during_publi
 
 def main(stage: str) -> int:
     STAGES.get(stage, lambda: None)()
-    from lead_scoring.definitions import defs
+    from lead_scoring.definitions import build_defs
 
-    result = defs.resolve_job_def("nightly_lead_scoring").execute_in_process(
+    result = build_defs().resolve_job_def("nightly_lead_scoring").execute_in_process(
         instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
     )
     print(f"run_id={result.run_id}")

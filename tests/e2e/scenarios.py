@@ -54,10 +54,10 @@ class Scenario:
             yield
 
     def run(self) -> dg.ExecuteInProcessResult:
-        from lead_scoring.definitions import defs
+        from lead_scoring.definitions import build_defs
 
         with self.environment(), dg.DagsterInstance.ephemeral() as instance:
-            return defs.resolve_job_def("nightly_lead_scoring").execute_in_process(
+            return build_defs().resolve_job_def("nightly_lead_scoring").execute_in_process(
                 instance=instance, raise_on_error=False
             )
 

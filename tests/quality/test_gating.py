@@ -4,8 +4,9 @@ downstream of every mart they read, so a failed check on one stops them."""
 import dagster as dg
 
 from lead_scoring import settings
-from lead_scoring.definitions import defs
+from lead_scoring.definitions import build_defs
 
+defs = build_defs()
 GRAPH = defs.resolve_asset_graph()
 MARTS = {key for key in GRAPH.get_all_asset_keys() if key.path[0] == "marts"}
 PUBLISH = dg.AssetKey(["publish", "bi_snapshot"])
