@@ -27,9 +27,7 @@ def _describe() -> str:
         f"schedule {s.name} job={s.job_name} cron={s.cron_schedule} tz={s.execution_timezone}"
         for s in defs.schedules
     ]
-    lines += sorted(
-        f"sensor {s.name} default={s.default_status.value}" for s in defs.sensors or []
-    )
+    lines += sorted(f"sensor {s.name} default={s.default_status.value}" for s in defs.sensors or [])
     return "\n".join(lines) + "\n"
 
 

@@ -71,8 +71,10 @@ def main(stage: str) -> int:
     STAGES.get(stage, lambda: None)()
     from lead_scoring.definitions import build_defs
 
-    result = build_defs().resolve_job_def("nightly_lead_scoring").execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+    result = (
+        build_defs()
+        .resolve_job_def("nightly_lead_scoring")
+        .execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
     )
     print(f"run_id={result.run_id}")
     if stage in STAGES:

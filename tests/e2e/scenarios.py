@@ -57,8 +57,10 @@ class Scenario:
         from lead_scoring.definitions import build_defs
 
         with self.environment(), dg.DagsterInstance.ephemeral() as instance:
-            return build_defs().resolve_job_def("nightly_lead_scoring").execute_in_process(
-                instance=instance, raise_on_error=False
+            return (
+                build_defs()
+                .resolve_job_def("nightly_lead_scoring")
+                .execute_in_process(instance=instance, raise_on_error=False)
             )
 
     def crm_scores(self) -> dict[str, tuple]:

@@ -13,6 +13,17 @@ def failure_message(job_name: str, run_id: str, reason: str) -> dict:
     return {"text": f"*Lead scoring run failed*: job {job_name}, run {run_id[:8]}: {reason}"}
 
 
+def step_reasons(context: dg.RunFailureSensorContext) -> list[str]:
+    """Each failed step and its Failure description (or the error's first line)."""
+    reasons = []
+    for event in context.get_step_failure_events():
+        data = event.step_failure_data
+        user = data.user_failure_data
+        text = (user.description if user else None) or data.error.message
+        reasons.append(f"{event.step_key}: {text.strip().splitlines()[0]}")
+    return reasons
+
+
 @dg.run_failure_sensor(
     name="notify_run_failure",
     default_status=dg.DefaultSensorStatus.RUNNING,
@@ -23,8 +34,9 @@ def notify_run_failure(context: dg.RunFailureSensorContext):
     if webhook is None:
         return dg.SkipReason("LEAD_SCORING_SLACK_WEBHOOK_URL is unset: notifications off")
     run = context.dagster_run
+    reason = "; ".join(step_reasons(context)) or context.failure_event.message or ""
     try:
-        webhook.post(failure_message(run.job_name, run.run_id, context.failure_event.message))
+        webhook.post(failure_message(run.job_name, run.run_id, reason))
     except NotificationError as err:
         context.log.warning("run-failure notification not sent: %s", err)
     return None
