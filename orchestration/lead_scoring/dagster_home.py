@@ -16,15 +16,14 @@ python_logs:
 
 
 def dagster_home() -> Path:
-    """DAGSTER_HOME when set (the user's own instance, left as it is), else the project's,
-    created with its dagster.yaml when missing."""
-    if os.environ.get("DAGSTER_HOME"):
-        return Path(os.environ["DAGSTER_HOME"])
-    DAGSTER_HOME.mkdir(parents=True, exist_ok=True)
-    config = DAGSTER_HOME / "dagster.yaml"
+    """DAGSTER_HOME when set, else the project's .dagster_home; created, with the project's
+    dagster.yaml when it has none (an existing dagster.yaml is left as it is)."""
+    home = Path(os.environ.get("DAGSTER_HOME") or DAGSTER_HOME)
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
     if not config.exists():
         config.write_text(INSTANCE_YAML)
-    return DAGSTER_HOME
+    return home
 
 
 if __name__ == "__main__":  # `make dev` prepares the instance before `dagster dev`

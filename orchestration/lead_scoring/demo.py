@@ -30,6 +30,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=42, help="random seed of the generator")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="CRM sandbox port")
     parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=settings.PROJECT_ROOT / "data",
+        help="where the generated sample data goes (in generated/)",
+    )
+    parser.add_argument(
         "--verbose", action="store_true", help="show Dagster's own log besides the progress"
     )
 
@@ -115,8 +121,7 @@ def run_environment(generated: Path, sandbox_url: str, score_as_of: str) -> dict
 def run(args: argparse.Namespace) -> int:
     from lead_scoring.generator import generate
 
-    data_dir = settings.PROJECT_ROOT / "data"
-    generated = data_dir / "generated"
+    generated = args.data_dir / "generated"
     print(f"Generating {args.leads:,} leads over {args.days} days (seed {args.seed}) ...")
     # the nightly run scores the days that are complete: data up to and including yesterday
     yesterday = datetime.now(UTC).date() - timedelta(days=1)
