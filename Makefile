@@ -51,7 +51,7 @@ dev: install
 clean:
 	rm -rf data .dagster_home dbt_project/target dbt_project/logs
 
-# Performance targets of DESIGN.md section 8; appends a section to BENCHMARKS.md.
+# Performance targets of docs/performance.md; appends a section to BENCHMARKS.md.
 # The design's scale is LEADS=1000000 (about 70M events, ~50 GB of JSON, an hour or more).
 LEADS ?= 100000
 DAYS ?= 90

@@ -1,4 +1,4 @@
-"""`make bench`: the performance targets of DESIGN.md section 8, measured on this machine.
+"""`make bench`: the performance targets of docs/performance.md, measured on this machine.
 
 Generates N leads over D days, holds the last day back, loads and scores the rest (full
 build), then adds the last day (incremental run), and syncs every payload to the CRM sandbox
@@ -115,7 +115,7 @@ def machine() -> str:
 
 
 def targets(by: dict) -> list[tuple[str, str, bool]]:
-    """(target of DESIGN.md section 8, what was measured, met?)."""
+    """(target of docs/performance.md, what was measured, met?)."""
     bare = by["bare aggregation per person"]["seconds"]
     scores = by[SCORE_MODELS_STAGE]["wall"]
     scores_sql = by[SCORE_MODELS_STAGE]["dbt_elapsed"]
@@ -183,7 +183,7 @@ def report(results: list[dict], args: argparse.Namespace, seconds: float) -> str
             "|---|---:|---:|---:|",
             *[stage_row(r) for r in results],
             "",
-            "| target (DESIGN.md section 8) | measured | met |",
+            "| target (docs/performance.md) | measured | met |",
             "|---|---|---|",
             *[f"| {t} | {m} | {'yes' if ok else '**no**'} |" for t, m, ok in targets(by)],
             "",

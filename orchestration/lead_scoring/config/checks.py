@@ -110,9 +110,7 @@ def _cron_part(part: str, low: int, high: int, names: list[str]) -> bool:
     if len(ends) > 2:
         return False
     values = [_cron_value(end, low, names) for end in ends]
-    if any(v is None or not low <= v <= high for v in values):
-        return False
-    return len(values) == 1 or values[0] <= values[1]
+    return all(v is not None and low <= v <= high for v in values)  # 5-1 wraps, as in Dagster
 
 
 def _cron_value(text: str, low: int, names: list[str]) -> int | None:
