@@ -1,5 +1,6 @@
 import argparse
 import json
+from pathlib import Path
 
 from lead_scoring.generator import command
 
@@ -25,4 +26,6 @@ def test_end_date_defaults_to_today_and_out_to_data_generated():
     parser = argparse.ArgumentParser()
     command.add_arguments(parser)
     args = parser.parse_args([])
-    assert args.end_date is None and str(args.out) == "data/generated"
+    # the project's data/generated, whatever the working folder (the landing folders' default)
+    project = Path(__file__).resolve().parents[2]
+    assert args.end_date is None and args.out == project / "data" / "generated"

@@ -65,7 +65,8 @@ def _landing_asset(source: LandingSource, folder_setting, variable: str, descrip
         description=description,
     )
     def _asset(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
-        folder = Path(folder_setting())
+        with user_errors():
+            folder = Path(folder_setting())
         if not folder.is_dir():
             raise dg.Failure(
                 description=f"{source.table}: landing folder {folder} does not exist ({variable})."
