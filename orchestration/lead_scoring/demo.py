@@ -122,6 +122,12 @@ def run(args: argparse.Namespace) -> int:
     from lead_scoring.generator import generate
 
     generated = args.data_dir / "generated"
+    try:
+        if args.port:
+            check_port_free(args.port)  # before minutes of generating
+    except PortInUse as err:
+        print(f"lead-scoring demo: {err}", file=sys.stderr)
+        return 1
     print(f"Generating {args.leads:,} leads over {args.days} days (seed {args.seed}) ...")
     # the nightly run scores the days that are complete: data up to and including yesterday
     yesterday = datetime.now(UTC).date() - timedelta(days=1)

@@ -6,6 +6,8 @@ from lead_scoring import settings
 from lead_scoring.ingest.warehouse import connect
 from lead_scoring.summary import summarize
 
+CHECK_FAILED_ERROR = "DagsterAssetCheckFailedError"  # told by the check's own line
+
 
 def summary_lines(run_id: str) -> list[str]:
     try:
@@ -15,22 +17,36 @@ def summary_lines(run_id: str) -> list[str]:
         return [f"No summary: the warehouse has no scores yet ({str(err).splitlines()[0]})"]
 
 
+def one_line(text: str) -> str:
+    return "; ".join(line.strip() for line in text.strip().splitlines() if line.strip())
+
+
 def failure_lines(result) -> list[str]:
-    """One line per failed step (its Failure description or the error's first line) and per
-    failed blocking check; then how many steps did not run because of them."""
+    """One line per failed step (its Failure description or error) and per failed blocking
+    check; then how many assets were not materialised because of them."""
     lines = []
     for event in result.all_events:
         if event.is_step_failure:
             data = event.step_failure_data
+            if data.error and data.error.cls_name == CHECK_FAILED_ERROR:
+                continue
             user = data.user_failure_data
             text = (user.description if user else None) or data.error.message
-            lines.append(f"step {event.step_key}: {text.strip().splitlines()[0]}")
+            lines.append(f"step {event.step_key}: {one_line(text)}")
         elif event.event_type_value == "ASSET_CHECK_EVALUATION":
             check = event.event_specific_data
             if not check.passed and check.severity.value == "ERROR":
                 name = f"{check.asset_key.to_user_string()}:{check.check_name}"
-                lines.append(f"check {name} failed: {check.description or 'see the UI'}")
-    skipped = sum(1 for event in result.all_events if event.is_step_skipped)
-    if lines and skipped:
-        lines.append(f"{skipped} steps did not run because of the failures above")
+                lines.append(f"check {name} failed: {one_line(check.description or 'see the UI')}")
+    if lines:
+        lines.append(not_materialised(result))
     return lines
+
+
+def not_materialised(result) -> str:
+    planned = set(result.job_def.asset_layer.executable_asset_keys)
+    done = {event.asset_key for event in result.get_asset_materialization_events()}
+    return (
+        f"{len(planned - done)} of {len(planned)} assets were not materialised because of the "
+        "failures above (a failed blocking check stops everything downstream of it)"
+    )

@@ -100,7 +100,7 @@ def _discarding_stdout():
 def same_file(warehouse: Warehouse) -> None:
     """dbt opens the file LEAD_SCORING_DUCKDB names: a resource pointing elsewhere is a
     mistake to name, not to paper over by rewriting the environment."""
-    if warehouse.resolved_path() != settings.duckdb_path():
+    if warehouse.resolved_path().resolve() != settings.duckdb_path().resolve():
         raise dg.Failure(
             description=f"dbt builds in LEAD_SCORING_DUCKDB ({settings.duckdb_path()}), but the "
             f"warehouse resource points at {warehouse.resolved_path()}: set LEAD_SCORING_DUCKDB "
