@@ -32,12 +32,8 @@ def duckdb_memory_limit() -> str:
 
 
 def profile_dir() -> Path:
-    """The scoring profile: the folder of rule seeds and lead_mapping.csv that dbt loads.
-
-    Relative paths are taken from the dbt project, as dbt_project.yml's seed-paths takes them.
-    """
-    path = Path(os.environ.get("LEAD_SCORING_PROFILE_DIR") or "profiles/lesson")
-    return path if path.is_absolute() else DBT_PROJECT_DIR / path
+    """The scoring profile: the folder of rule seeds and lead_mapping.csv that dbt loads."""
+    return current().profile_dir
 
 
 def web_events_dir() -> Path:

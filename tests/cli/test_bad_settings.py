@@ -26,6 +26,7 @@ CASES = {
     "CRM rate": ("LEAD_SCORING_CRM_REQUESTS_PER_SECOND", "fast", {}),
     "warehouse is a folder": ("LEAD_SCORING_DUCKDB", "{tmp}", {}),
     "landing folder is a file": ("LEAD_SCORING_WEB_EVENTS_DIR", "{tmp}/a-file.txt", {}),
+    "scoring profile missing": ("LEAD_SCORING_PROFILE_DIR", "profiles/no-such-profile", {}),
     "landing folder missing": ("LEAD_SCORING_EMAIL_EVENTS_DIR", "{tmp}/nowhere", {}),
     "BI snapshot on the warehouse": ("LEAD_SCORING_PUBLISHED_DUCKDB", "{tmp}/warehouse.duckdb", {}),
     "API URL without scheme": ("LEAD_SCORING_CRM_API_DOMAIN", "www.zohoapis.com", {}),

@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from lead_scoring.project import PROJECT_ROOT
+from lead_scoring.project import DBT_PROJECT_DIR, PROJECT_ROOT
 
 MEMORY = re.compile(r"^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
 ISO_TIME = re.compile(
@@ -43,6 +43,16 @@ def folder_path(value: str | Path) -> Path:
     path = project_path(value)
     if path.exists() and not path.is_dir():
         raise ValueError("that is a file; name the folder files land in")
+    return path
+
+
+def profile_folder(value: str | Path) -> Path:
+    """A scoring profile: an existing folder, relative paths from dbt_project/ (as dbt's
+    seed-paths in dbt_project.yml takes them)."""
+    path = Path(value).expanduser()
+    path = path if path.is_absolute() else DBT_PROJECT_DIR / path
+    if not path.is_dir():
+        raise ValueError(f"{path} is not a folder of rule seeds")
     return path
 
 

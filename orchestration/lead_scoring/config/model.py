@@ -44,6 +44,13 @@ class Settings(BaseModel):
         "3GB",
         "DuckDB's memory per process (loaders and dbt); past it DuckDB spills to disk.",
     )
+    profile_dir: Annotated[Path, AfterValidator(checks.profile_folder)] = env(
+        "LEAD_SCORING_PROFILE_DIR",
+        "profiles/lesson",
+        "profiles/lesson",
+        "The scoring profile: a folder of rule seeds and lead_mapping.csv (relative paths: "
+        "from dbt_project/).",
+    )
     web_events_dir: FolderPath = env(
         "LEAD_SCORING_WEB_EVENTS_DIR",
         "data/generated/web",
