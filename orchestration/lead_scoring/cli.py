@@ -10,6 +10,7 @@ COMMANDS = {
     "crm-sandbox": ("lead_scoring.crm.sandbox.command", "Serve the local Zoho CRM v8 sandbox."),
     "run": ("lead_scoring.run_command", "Materialise the whole pipeline once."),
     "demo": ("lead_scoring.demo", "Generate data, start the sandbox, run, print a summary."),
+    "import": ("lead_scoring.imports.command", "Import leads or activities from your own files."),
 }
 
 

@@ -113,3 +113,50 @@ def max_record_bytes() -> int:
     """Largest source record (line, array element or CRM record) landed; bigger ones are
     quarantined."""
     return int(_number("LEAD_SCORING_MAX_RECORD_BYTES", 1_048_576, 1024, 1e9, "1048576"))
+
+
+def profile_dir() -> Path:
+    """The score profile: a folder of rule seeds and `lead_mapping.csv` (dbt reads the same
+    variable); relative paths are taken from dbt_project/."""
+    path = Path(os.environ.get("LEAD_SCORING_PROFILE_DIR") or "profiles/lesson")
+    return path if path.is_absolute() else DBT_PROJECT_DIR / path
+
+
+def lead_mapping_path() -> Path:
+    return profile_dir() / "lead_mapping.csv"
+
+
+def _optional_dir(name: str) -> Path | None:
+    """A landing folder that may be left unset (the source is not used)."""
+    return _path(name, "") if (os.environ.get(name) or "").strip() else None
+
+
+def import_leads_dir() -> Path | None:
+    return _optional_dir("LEAD_SCORING_IMPORT_LEADS_DIR")
+
+
+def import_activities_dir() -> Path | None:
+    return _optional_dir("LEAD_SCORING_IMPORT_ACTIVITIES_DIR")
+
+
+CRM_KINDS = ("zoho", "none")
+
+
+def crm_kind() -> str:
+    """Which CRM the pipeline reads and writes: `zoho` (default; the local sandbox when no API
+    domain is set) or `none` (scores go to the export files and the BI snapshot only)."""
+    kind = (os.environ.get("LEAD_SCORING_CRM") or "zoho").strip().lower()
+    if kind not in CRM_KINDS:
+        raise ConfigError(
+            f"LEAD_SCORING_CRM={kind!r} is not usable: expected one of {', '.join(CRM_KINDS)}, "
+            "e.g. LEAD_SCORING_CRM=none to run without a CRM. Fix it in the environment or .env."
+        )
+    return kind
+
+
+def export_dir(warehouse: Path | None = None) -> Path:
+    """Where marts.lead_scores is exported as CSV and Parquet after each good run.
+
+    Default: `export/` beside the warehouse file (data/export)."""
+    warehouse = warehouse or duckdb_path()
+    return _path("LEAD_SCORING_EXPORT_DIR", str(warehouse.parent / "export"))
