@@ -124,3 +124,12 @@ def read_mapping(path: Path) -> Mapping:
                 raise _row_error(path, reader.line_num, f"{entity} {mapped.role} is mapped twice")
             target.columns.append(mapped)
     return Mapping(path, entities)
+
+
+def crm_mapping_fields(path: Path) -> tuple[str, ...]:
+    """The Zoho API fields the mapping's `crm,field` rows add to the ingest's read; none when
+    the profile has no mapping file."""
+    if not path.is_file():
+        return ()
+    crm = read_mapping(path).entities.get("crm", EntityMapping("crm"))
+    return tuple(c.column for c in crm.columns if c.role == "field")
