@@ -11,6 +11,7 @@ COMMANDS = {
     "run": ("lead_scoring.run_command", "Materialise the whole pipeline once."),
     "demo": ("lead_scoring.demo", "Generate data, start the sandbox, run, print a summary."),
     "import": ("lead_scoring.imports.command", "Import leads or activities from your own files."),
+    "profile": ("lead_scoring.profiling.command", "Profile the leads and write starter rules."),
 }
 
 
