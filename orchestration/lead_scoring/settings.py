@@ -36,12 +36,35 @@ def profile_dir() -> Path:
     return path if path.is_absolute() else DBT_PROJECT_DIR / path
 
 
-def web_events_dir() -> Path:
-    return _path("LEAD_SCORING_WEB_EVENTS_DIR", "data/generated/web")
+OFF = "none"  # a landing folder set to this: the source is not used (no CRM, no web tracking)
 
 
-def email_events_dir() -> Path:
-    return _path("LEAD_SCORING_EMAIL_EVENTS_DIR", "data/generated/email")
+def _landing_dir(name: str, default: str) -> Path | None:
+    if (os.environ.get(name) or "").strip().lower() == OFF:
+        return None
+    return _path(name, default)
+
+
+def web_events_dir() -> Path | None:
+    """None when LEAD_SCORING_WEB_EVENTS_DIR=none (no web events are loaded)."""
+    return _landing_dir("LEAD_SCORING_WEB_EVENTS_DIR", "data/generated/web")
+
+
+def email_events_dir() -> Path | None:
+    """None when LEAD_SCORING_EMAIL_EVENTS_DIR=none (no e-mail events are loaded)."""
+    return _landing_dir("LEAD_SCORING_EMAIL_EVENTS_DIR", "data/generated/email")
+
+
+def source_off(table: str) -> str | None:
+    """Why a source's raw table gets nothing this run (the source is switched off), if so."""
+    if table in ("crm_leads", "crm_calls") and crm_kind() == OFF:
+        return "LEAD_SCORING_CRM=none: no CRM is read"
+    variables = {"web_events": "WEB_EVENTS_DIR", "email_events": "EMAIL_EVENTS_DIR"}
+    if table in variables:
+        name = f"LEAD_SCORING_{variables[table]}"
+        if (os.environ.get(name) or "").strip().lower() == OFF:
+            return f"{name}=none: this source is not used"
+    return None
 
 
 def schedule_cron() -> str:
@@ -113,13 +136,6 @@ def max_record_bytes() -> int:
     """Largest source record (line, array element or CRM record) landed; bigger ones are
     quarantined."""
     return int(_number("LEAD_SCORING_MAX_RECORD_BYTES", 1_048_576, 1024, 1e9, "1048576"))
-
-
-def profile_dir() -> Path:
-    """The score profile: a folder of rule seeds and `lead_mapping.csv` (dbt reads the same
-    variable); relative paths are taken from dbt_project/."""
-    path = Path(os.environ.get("LEAD_SCORING_PROFILE_DIR") or "profiles/lesson")
-    return path if path.is_absolute() else DBT_PROJECT_DIR / path
 
 
 def lead_mapping_path() -> Path:

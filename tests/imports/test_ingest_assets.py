@@ -5,10 +5,11 @@ import json
 
 import dagster as dg
 import duckdb
+import pytest
 import requests
 
 from lead_scoring.crm.sandbox import SandboxServer
-from lead_scoring.defs.ingest.assets import crm_calls, crm_leads
+from lead_scoring.defs.ingest.assets import crm_calls, crm_leads, email_events, web_events
 from lead_scoring.defs.ingest.import_assets import import_activities, import_leads
 from lead_scoring.defs.resources import Warehouse, ZohoCrm
 from lead_scoring.defs.reverse_etl.assets import crm_lead_scores_sync
@@ -40,6 +41,8 @@ def test_without_a_crm_the_files_land_and_no_crm_is_called(tmp_path, monkeypatch
     (activities / "events.jsonl.gz").write_bytes(__import__("gzip").compress(
         (json.dumps(ACTIVITY) + "\n").encode()))  # fmt: skip
     monkeypatch.setenv("LEAD_SCORING_CRM", "none")
+    monkeypatch.setenv("LEAD_SCORING_WEB_EVENTS_DIR", "none")  # no web tracking either
+    monkeypatch.setenv("LEAD_SCORING_EMAIL_EVENTS_DIR", "None")
     monkeypatch.setenv("LEAD_SCORING_PROFILE_DIR", str(_profile(tmp_path)))
     monkeypatch.setenv("LEAD_SCORING_IMPORT_LEADS_DIR", str(leads))
     monkeypatch.setenv("LEAD_SCORING_IMPORT_ACTIVITIES_DIR", str(activities))
@@ -47,7 +50,8 @@ def test_without_a_crm_the_files_land_and_no_crm_is_called(tmp_path, monkeypatch
 
     with SandboxServer(tmp_path / "crm.sqlite") as sandbox:
         crm = ZohoCrm(api_domain=sandbox.base_url)
-        assets = [crm_leads, crm_calls, import_leads, import_activities, crm_lead_scores_sync]
+        assets = [crm_leads, crm_calls, web_events, email_events, import_leads, import_activities]
+        assets.append(crm_lead_scores_sync)
         first = _materialize(assets, warehouse, crm)
         second = _materialize(assets, warehouse, crm)
         log = requests.get(f"{sandbox.base_url}/__sandbox/requests", timeout=10).json()
@@ -58,9 +62,11 @@ def test_without_a_crm_the_files_land_and_no_crm_is_called(tmp_path, monkeypatch
         counts = con.execute(
             "select (select count(*) from raw.crm_leads), (select count(*) from raw.crm_calls), "
             "(select count(*) from raw.import_leads), (select count(*) from raw.import_activities),"
-            " (select count(*) from raw._quarantine)"
+            " (select count(*) from raw._quarantine), (select count(*) from raw.web_events)"
         ).fetchone()
-    assert counts == (0, 0, 1, 1, 1)  # L2's Employees "x" is quarantined; nothing twice
+    assert counts == (0, 0, 1, 1, 1, 0)  # L2's Employees "x" is quarantined; nothing twice
+    crm = first.asset_materializations_for_node("raw__crm_leads")[0]
+    assert crm.metadata["source_off"].value == "LEAD_SCORING_CRM=none: no CRM is read"
     sync = first.asset_materializations_for_node("reverse_etl__crm_lead_scores")[0]
     assert sync.metadata["crm"].value == "none" and sync.metadata["sent"].value == 0
 
@@ -102,3 +108,21 @@ def test_the_crm_read_asks_for_the_mappings_custom_fields(tmp_path, monkeypatch)
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
         extra = con.execute("select _extra->>'$.Lead_Channel' from raw.crm_leads").fetchall()
     assert extra == [("Expo",)]
+
+
+def test_a_source_switched_off_is_named_and_its_suite_skipped(monkeypatch):
+    from lead_scoring import settings
+    from lead_scoring.defs.quality.checks import _source_off
+
+    monkeypatch.setenv("LEAD_SCORING_CRM", "none")
+    monkeypatch.setenv("LEAD_SCORING_WEB_EVENTS_DIR", "none")
+    monkeypatch.delenv("LEAD_SCORING_EMAIL_EVENTS_DIR", raising=False)
+
+    assert settings.web_events_dir() is None
+    assert settings.source_off("email_events") is None
+    assert _source_off(["raw", "crm_calls"]).startswith("LEAD_SCORING_CRM=none: no CRM is read")
+    assert _source_off(["raw", "web_events"]).startswith("LEAD_SCORING_WEB_EVENTS_DIR=none")
+    assert _source_off(["marts", "lead_scores"]) is None
+    monkeypatch.setenv("LEAD_SCORING_CRM", "hubspot")
+    with pytest.raises(settings.ConfigError, match="LEAD_SCORING_CRM='hubspot' is not usable"):
+        settings.crm_kind()

@@ -60,6 +60,8 @@ def _landing_asset(source: LandingSource, folder_setting, variable: str, descrip
         description=description,
     )
     def _asset(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+        if folder_setting() is None:
+            return _source_off(context, warehouse, source.table)
         folder = Path(folder_setting())
         if not folder.is_dir():
             raise dg.Failure(
@@ -100,13 +102,15 @@ def _crm_client(crm: ZohoCrm):
         ) from err
 
 
-def _no_crm(context, warehouse: Warehouse, table: str) -> dg.MaterializeResult:
-    """LEAD_SCORING_CRM=none: nothing to read; the table exists (empty) for dbt's sources."""
+def _source_off(context, warehouse: Warehouse, table: str) -> dg.MaterializeResult:
+    """A source switched off (LEAD_SCORING_CRM=none, a landing folder set to none): nothing is
+    read; the table exists (empty, or as earlier loads left it) for dbt's sources."""
     with warehouse.connect() as con:
         ensure_raw_schema(con)
         total = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
-    context.log.info("LEAD_SCORING_CRM=none: no CRM is read; raw.%s keeps %d rows", table, total)
-    return dg.MaterializeResult(metadata={"crm": "none", "dagster/row_count": total})
+    off = settings.source_off(table)
+    context.log.info("%s; raw.%s keeps %d rows", off, table, total)
+    return dg.MaterializeResult(metadata={"source_off": off, "dagster/row_count": total})
 
 
 def _fields(table: str) -> list[str]:
@@ -132,8 +136,8 @@ def _crm_asset(table: str):
         context: dg.AssetExecutionContext, warehouse: Warehouse, crm: ZohoCrm
     ) -> dg.MaterializeResult:
         with user_errors():
-            if settings.crm_kind() == "none":
-                return _no_crm(context, warehouse, table)
+            if settings.source_off(table):
+                return _source_off(context, warehouse, table)
         fields = _fields(table)
         with _crm_client(crm) as client, user_errors(), warehouse.connect() as con:
             ensure_raw_schema(con)

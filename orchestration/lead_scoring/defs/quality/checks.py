@@ -33,14 +33,10 @@ def _metadata(suite_file: Path, outcome) -> dict:
     }
 
 
-CRM_TABLES = ("crm_leads", "crm_calls")
-
-
 def _source_off(key_path: list[str]) -> str | None:
     """Why a raw table's suite does not apply this run (its source is switched off), if so."""
-    if key_path[0] == "raw" and key_path[-1] in CRM_TABLES and settings.crm_kind() == "none":
-        return "LEAD_SCORING_CRM=none: no CRM is read, so there are no CRM records to check"
-    return None
+    off = settings.source_off(key_path[-1]) if key_path[0] == "raw" else None
+    return f"{off}, so there are no records to check" if off else None
 
 
 def _gx_check(suite_file: Path) -> dg.AssetChecksDefinition:
