@@ -47,7 +47,10 @@ def slug(text: str) -> str:
 
 
 def _bound(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+    """A band bound as a seed holds it: plain digits (1.5e+07 is 15000000)."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:f}".rstrip("0")
 
 
 def attribute_rows(profiles: list[ColumnProfile], rate: float | None) -> list[list]:
