@@ -1,11 +1,12 @@
 """What `lead-scoring profile` reads: one row per lead with its outcome, and its activities.
 
-Imported leads (`raw.import_leads`, the newest version of each) when there are any, else the
-CRM's (`staging.stg_zoho__leads` after a run, else the newest version in `raw.crm_leads`).
-Activities: imported ones (`raw.import_activities`, linked by the mapping's lead reference),
-else the web and e-mail activities dbt resolved (`intermediate.int_lead_activities`).
-The outcome is the mapping's: converted when the outcome column holds one of its values,
-never when the lost column holds one of its (lost is never converted).
+Imported leads when there are any (`staging.stg_import__leads` after a run, else the newest
+version of each in `raw.import_leads`), else the CRM's (`staging.stg_zoho__leads` after a run,
+else the newest version in `raw.crm_leads`). Activities: imported ones (staged, else raw;
+linked by the mapping's lead reference), else the web and e-mail activities dbt resolved
+(`intermediate.int_lead_activities`). The outcome is the mapping's: converted when the outcome
+column holds one of its values, never when the lost column holds one of its (lost is never
+converted).
 """
 
 from dataclasses import dataclass
@@ -27,6 +28,11 @@ CRM_SKIPPED = {
     *("modified_time", "owner_id", "owner_email", "lead_score", "attribute_score"),
     *("behavior_score", "lead_tier", "lifecycle_stage", "score_reasons", "scored_at"),
 }
+
+
+def rule_activity(name_sql: str) -> str:
+    """An imported activity's name as behavior rules name it: lower snake case (spaces -> _)."""
+    return f"replace(lower(trim({name_sql})), ' ', '_')"
 
 
 @dataclass(frozen=True)
@@ -83,14 +89,34 @@ def json_key(name: str) -> str:
     return '"' + name.replace('"', '\\"') + '"'
 
 
-def _imported_leads(con, mapping: Mapping) -> tuple[list[LeadColumn], bool]:
+IMPORTED_LEADS = {  # where imported leads are read from, staged (after a run) first
+    "staging.stg_import__leads": "select lead_id, email, external_id, "
+    "custom_fields::json as fields from staging.stg_import__leads",
+    "raw.import_leads": "select lead_id, email, external_id, fields from raw.import_leads "
+    "qualify row_number() over (partition by lead_id order by _loaded_at desc) = 1",
+}
+IMPORTED_ACTIVITIES = {
+    "staging.stg_import__activities": "select lead_ref, lead_ref_type, activity_type as "
+    "activity, properties::json as properties from staging.stg_import__activities",
+    "raw.import_activities": "select lead_ref, lead_ref_type, "
+    f"{rule_activity('activity')} as activity, properties from raw.import_activities",
+}
+
+
+def _first_with_rows(con, relations: dict[str, str]) -> tuple[str, str] | None:
+    for name, sql in relations.items():
+        if _rows(con, *name.split(".")):
+            return name, sql
+    return None
+
+
+def _imported_leads(con, mapping: Mapping, relation: str) -> tuple[list[LeadColumn], bool]:
     entity = mapping.entities.get("leads", EntityMapping("leads"))
     converted, has_outcome = _outcome_sql(entity, _field_text)
     con.execute(f"""
         create or replace temp view _profile_leads as
         select lead_id, email, external_id, fields, {converted} as converted
-        from raw.import_leads
-        qualify row_number() over (partition by lead_id order by _loaded_at desc) = 1
+        from ({relation})
     """)
     skipped = {c.column for c in entity.columns if c.role in ("outcome", "lost")}
     columns = [
@@ -137,17 +163,12 @@ def _crm_leads(con, mapping: Mapping) -> tuple[str, list[LeadColumn], bool]:
     return table, columns, has_outcome
 
 
-def rule_activity(name_sql: str) -> str:
-    """An imported activity's name as behavior rules name it: lower snake case (spaces -> _)."""
-    return f"replace(lower(trim({name_sql})), ' ', '_')"
-
-
-def _imported_activities(con) -> None:
+def _imported_activities(con, relation: str) -> None:
     joins = {"email": "lower(l.email) = lower(a.lead_ref)", "lead_id": "l.lead_id = a.lead_ref"}
     joins["external_id"] = "l.external_id = a.lead_ref"
     parts = [
-        f"select l.lead_id, {rule_activity('a.activity')} as activity, a.properties "
-        f"from raw.import_activities a join _profile_leads l on {on} "
+        f"select l.lead_id, a.activity, a.properties "
+        f"from ({relation}) a join _profile_leads l on {on} "
         f"where a.lead_ref_type = {literal(kind)}"
         for kind, on in joins.items()
     ]
@@ -155,19 +176,22 @@ def _imported_activities(con) -> None:
 
 
 def _resolved_activities(con) -> None:
+    """Web, e-mail and imported activities as dbt resolved them (per person: an e-mail)."""
     con.execute("""
         create or replace temp view _profile_activities as
-        select l.lead_id, a.activity_type as activity, null::json as properties
-        from intermediate.int_lead_activities a join _profile_leads l
-            on lower(l.email) = a.email
+        select l.lead_id, a.activity_type as activity, try_cast(a.properties as json) as properties
+        from intermediate.int_lead_activities a
+        join intermediate.int_leads i on i.person_key = a.person_key
+        join _profile_leads l on l.lead_id = i.lead_id
     """)
 
 
 def open_source(con: duckdb.DuckDBPyConnection, mapping: Mapping) -> Source:
     """Create the temp views `_profile_leads` and `_profile_activities` and say what they hold."""
-    if _rows(con, "raw", "import_leads"):
-        columns, has_outcome = _imported_leads(con, mapping)
-        leads_from = "raw.import_leads"
+    imported = _first_with_rows(con, IMPORTED_LEADS)
+    if imported:
+        leads_from = imported[0]
+        columns, has_outcome = _imported_leads(con, mapping, imported[1])
     elif _rows(con, "raw", "crm_leads") or _rows(con, "staging", "stg_zoho__leads"):
         leads_from, columns, has_outcome = _crm_leads(con, mapping)
     else:
@@ -176,10 +200,13 @@ def open_source(con: duckdb.DuckDBPyConnection, mapping: Mapping) -> Source:
             "first (`lead-scoring import leads FILE`) or run the pipeline against your CRM."
         )
     activities_from = None
-    if _rows(con, "raw", "import_activities"):
-        _imported_activities(con)
-        activities_from = "raw.import_activities"
-    elif _exists(con, "intermediate", "int_lead_activities"):
+    imported = _first_with_rows(con, IMPORTED_ACTIVITIES)
+    if imported:
+        activities_from = imported[0]
+        _imported_activities(con, imported[1])
+    elif _exists(con, "intermediate", "int_lead_activities") and _exists(
+        con, "intermediate", "int_leads"
+    ):
         _resolved_activities(con)
         activities_from = "intermediate.int_lead_activities"
     return Source(leads_from, activities_from, columns, has_outcome)
