@@ -37,3 +37,16 @@ def test_a_missing_required_role_is_named_when_the_entity_is_used(tmp_path):
 def test_a_missing_file_names_the_setting(tmp_path):
     with pytest.raises(MappingError, match="LEAD_SCORING_PROFILE_DIR"):
         read_mapping(tmp_path / "nope.csv")
+
+
+def test_outcome_and_lost_may_name_several_columns_as_the_lesson_profile_does():
+    from lead_scoring import settings
+
+    crm = read_mapping(settings.DBT_PROJECT_DIR / "profiles/lesson/lead_mapping.csv").entities[
+        "crm"
+    ]
+    assert [(c.column, c.values) for c in crm.roles("outcome")] == [
+        ("sales_disposition", ("Accepted",)),
+        ("deal_outcome", ("Won",)),
+    ]
+    assert [(c.column, c.values) for c in crm.roles("lost")] == [("deal_outcome", ("Lost",))]

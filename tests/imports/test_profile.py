@@ -71,3 +71,24 @@ def test_profile_prints_conversion_per_value_and_writes_starter_seeds(workspace,
         "score_category_caps.csv",
         "score_tiers.csv",
     ]
+
+
+def test_a_lost_lead_never_counts_as_converted_and_any_outcome_column_counts(workspace, capsys):
+    mapping = workspace / "lead_mapping.csv"
+    rows = mapping.read_text().replace(
+        "leads,field,Channel,text,\n",
+        "leads,field,Channel,text,\nleads,outcome,Channel,text,Won\nleads,lost,Opted In,text,no\n",
+    )
+    mapping.write_text(rows)
+    # L1 converted (Converted=yes); L2 converted by Channel=Won but lost (Opted In=no);
+    # L3 converted by Channel=Won; L4 neither: 2 of 4 converted
+    leads = HEADER + "L1,,,,yes,1,Web,\nL2,,,,no,2,Won,no\nL3,,,,no,3,Won,yes\nL4,,,,no,4,Ads,\n"
+    (workspace / "leads.csv").write_text(leads)
+    run_import(workspace, "leads", workspace / "leads.csv")
+    capsys.readouterr()
+
+    assert main(["profile", "--mapping", str(mapping)]) == 0
+
+    assert (
+        "Profile of 4 leads from raw.import_leads: 2 converted (50.0%)" in capsys.readouterr().out
+    )

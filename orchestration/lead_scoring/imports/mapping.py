@@ -15,7 +15,7 @@ ROLES = {
     "crm": ("outcome", "lost", "field"),
 }
 REQUIRED = {"leads": ("id",), "activities": ("lead_ref", "name", "occurred_at"), "crm": ()}
-MANY = ("field",)  # every other role names at most one column
+MANY = ("field", "outcome", "lost")  # every other role names at most one column
 TYPES = ("text", "number", "boolean", "timestamp")
 LEAD_REF_KINDS = ("email", "lead_id", "external_id")
 HEADER = ("entity", "role", "column", "type", "values")
@@ -40,6 +40,10 @@ class EntityMapping:
 
     def role(self, role: str) -> MappedColumn | None:
         return next((c for c in self.columns if c.role == role), None)
+
+    def roles(self, role: str) -> list[MappedColumn]:
+        """Every row of a role that may repeat (outcome, lost: any of them counts)."""
+        return [c for c in self.columns if c.role == role]
 
     def kept(self) -> list[MappedColumn]:
         """Columns kept as fields/properties (field, outcome, lost), once per column name."""

@@ -66,13 +66,13 @@ def _matches(value_sql: str, values: tuple[str, ...]) -> str:
 
 
 def _outcome_sql(entity: EntityMapping, value_of) -> tuple[str, bool]:
-    outcome, lost = entity.role("outcome"), entity.role("lost")
-    if outcome is None:
+    """Converted: any outcome row's column holds one of its values, and no lost row's does."""
+    outcomes, lost = entity.roles("outcome"), entity.roles("lost")
+    if not outcomes:
         return "null::boolean", False
-    converted = _matches(value_of(outcome.column), outcome.values)
-    if lost is not None:
-        converted += f" and not {_matches(value_of(lost.column), lost.values)}"
-    return converted, True
+    converted = " or ".join(_matches(value_of(c.column), c.values) for c in outcomes)
+    never = " or ".join(_matches(value_of(c.column), c.values) for c in lost) or "false"
+    return f"(({converted}) and not ({never}))", True
 
 
 def _field_text(name: str) -> str:
