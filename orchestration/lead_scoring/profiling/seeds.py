@@ -106,8 +106,5 @@ def _row(rule_id, activity, aggregate, prop, group: Group, rate) -> list:
 
 
 def caps_rows() -> list[list]:
-    return [
-        CAPS_HEADER,
-        ["fit", "", "", "Lead attributes (starter: no cap)"],
-        ["engagement", "", "", "Activities (starter: no cap)"],
-    ]
+    """No caps to start with (a cap row needs a bound): add one per category as needed."""
+    return [CAPS_HEADER]
