@@ -32,6 +32,16 @@ COMMANDS = {
         "Run the project's dbt from any folder, e.g. `lead-scoring dbt docs generate`.",
         True,
     ),
+    "import": (
+        "lead_scoring.imports.command",
+        "Import leads or activities from your own files.",
+        True,
+    ),
+    "profile": (
+        "lead_scoring.profiling.command",
+        "Profile the leads and write starter rules.",
+        True,
+    ),
 }
 EXIT_BAD_SETTINGS = 2
 

@@ -36,12 +36,28 @@ def profile_dir() -> Path:
     return current().profile_dir
 
 
-def web_events_dir() -> Path:
+OFF = "none"  # a landing folder or LEAD_SCORING_CRM set to this: the source is not used
+
+
+def web_events_dir() -> Path | None:
+    """None when LEAD_SCORING_WEB_EVENTS_DIR=none (no web events are loaded)."""
     return current().web_events_dir
 
 
-def email_events_dir() -> Path:
+def email_events_dir() -> Path | None:
+    """None when LEAD_SCORING_EMAIL_EVENTS_DIR=none (no e-mail events are loaded)."""
     return current().email_events_dir
+
+
+def source_off(table: str) -> str | None:
+    """Why a source's raw table gets nothing this run (the source is switched off), if so."""
+    if table in ("crm_leads", "crm_calls") and crm_kind() == OFF:
+        return "LEAD_SCORING_CRM=none: no CRM is read"
+    folders = {"web_events": web_events_dir, "email_events": email_events_dir}
+    if table in folders and folders[table]() is None:
+        name = f"LEAD_SCORING_{table.upper()}_DIR"
+        return f"{name}=none: this source is not used"
+    return None
 
 
 def schedule_cron() -> str:
@@ -87,3 +103,29 @@ def freshness_hours() -> float:
 
 def max_record_bytes() -> int:
     return current().max_record_bytes
+
+
+def lead_mapping_path() -> Path:
+    return profile_dir() / "lead_mapping.csv"
+
+
+def import_leads_dir() -> Path | None:
+    return current().import_leads_dir
+
+
+def import_activities_dir() -> Path | None:
+    return current().import_activities_dir
+
+
+def crm_kind() -> str:
+    """Which CRM the pipeline reads and writes: `zoho` (default; the local sandbox when no API
+    domain is set) or `none` (scores go to the export files and the BI snapshot only)."""
+    return current().crm
+
+
+def export_dir(warehouse: Path | None = None) -> Path:
+    """Where marts.lead_scores is exported as CSV and Parquet after each good run.
+
+    Default: `export/` beside the warehouse file (data/export)."""
+    warehouse = warehouse or duckdb_path()
+    return current().export_dir or warehouse.parent / "export"

@@ -10,11 +10,12 @@ out by hand below.
 """
 
 import json
+import os
 import shutil
 
 import pytest
 
-from .dbt_helpers import create_raw_warehouse, query, run_dbt, vars_arg
+from .dbt_helpers import PROJECT, create_raw_warehouse, query, run_dbt, vars_arg
 from .dbt_sample_rows import AS_OF, iso, web
 
 ATTRIBUTE_RULES = """\
@@ -164,9 +165,12 @@ def custom_build(tmp_path_factory):
         ["build", "--exclude-resource-type", "unit_test", *vars_arg(as_of)],
         warehouse,
         work,
-        extra_env={"LEAD_SCORING_PROFILE_DIR": str(profile)},
+        # relative to dbt_project/, as dbt's seed-paths takes it (an absolute seed path makes
+        # dbt write its compiled output over the seed files)
+        extra_env={"LEAD_SCORING_PROFILE_DIR": os.path.relpath(profile, PROJECT)},
     )
     yield warehouse, result
+    assert (profile / "score_tiers.csv").read_text(encoding="utf-8") == TIERS  # left as written
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -24,7 +24,11 @@ def test_the_nightly_job_runs_with_a_rule_the_user_added(tmp_path):
     rules.write_text(changed + ADDED_RULE, encoding="utf-8")
 
     with (
-        mock.patch.dict(os.environ, {"LEAD_SCORING_PROFILE_DIR": str(profile)}),
+        # relative to dbt_project/, as dbt's seed-paths takes it
+        mock.patch.dict(
+            os.environ,
+            {"LEAD_SCORING_PROFILE_DIR": os.path.relpath(profile, settings.DBT_PROJECT_DIR)},
+        ),
         pipeline_on(tmp_path / "run", leads=150, days=30, seed=5) as pipeline,
     ):
         result = pipeline.run()

@@ -46,11 +46,25 @@ def folder_path(value: str | Path) -> Path:
     return path
 
 
+def none_means_off(value: object) -> object:
+    """`none` (any case) switches a source off: its folder is None."""
+    if isinstance(value, str) and value.strip().lower() == "none":
+        return None
+    return value
+
+
 def profile_folder(value: str | Path) -> Path:
-    """A scoring profile: an existing folder, relative paths from dbt_project/ (as dbt's
-    seed-paths in dbt_project.yml takes them)."""
+    """A scoring profile: an existing folder given relative to dbt_project/ (as dbt's
+    seed-paths in dbt_project.yml takes it). An absolute path is refused: dbt writes each
+    seed's compiled output under its target folder joined with the seed's path, which for an
+    absolute path is the seed file itself."""
     path = Path(value).expanduser()
-    path = path if path.is_absolute() else DBT_PROJECT_DIR / path
+    if path.is_absolute():
+        raise ValueError(
+            "give the folder relative to dbt_project/ (e.g. profiles/acme or ../../acme): dbt "
+            "overwrites the seed files of an absolute seed path with its compiled output"
+        )
+    path = DBT_PROJECT_DIR / path
     if not path.is_dir():
         raise ValueError(f"{path} is not a folder of rule seeds")
     return path

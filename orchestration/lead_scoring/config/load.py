@@ -86,7 +86,7 @@ def _cross_field_problems(s: Settings) -> list[str]:
                 "it is LEAD_SCORING_DUCKDB itself; the BI snapshot must be a separate file",
             )
         )
-    if urlsplit(s.crm_api_domain).hostname not in LOCAL_HOSTS:
+    if s.crm != "none" and urlsplit(s.crm_api_domain).hostname not in LOCAL_HOSTS:
         for field in CREDENTIALS:
             if getattr(s, field) is None:
                 problems.append(

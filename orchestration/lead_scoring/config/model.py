@@ -6,9 +6,9 @@ checks, and says what it does. Adding a variable is one more declaration here (a
 """
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, SecretStr
 
 from lead_scoring.config import checks
 
@@ -23,6 +23,8 @@ def env(name: str, default: Any, example: str, doc: str, secret: bool = False, *
 
 FilePath = Annotated[Path, AfterValidator(checks.file_path)]
 FolderPath = Annotated[Path, AfterValidator(checks.folder_path)]
+# a landing folder, or `none` when the company does not use that source
+LandingFolder = Annotated[FolderPath | None, BeforeValidator(checks.none_means_off)]
 Url = Annotated[str, AfterValidator(checks.http_url)]
 
 
@@ -51,17 +53,36 @@ class Settings(BaseModel):
         "The scoring profile: a folder of rule seeds and lead_mapping.csv (relative paths: "
         "from dbt_project/).",
     )
-    web_events_dir: FolderPath = env(
+    web_events_dir: LandingFolder = env(
         "LEAD_SCORING_WEB_EVENTS_DIR",
         "data/generated/web",
         "data/landing/web",
-        "Folder where Segment JSON-lines files land.",
+        "Folder where Segment JSON-lines files land; none = no web events.",
     )
-    email_events_dir: FolderPath = env(
+    email_events_dir: LandingFolder = env(
         "LEAD_SCORING_EMAIL_EVENTS_DIR",
         "data/generated/email",
         "data/landing/email",
-        "Folder where SendGrid webhook batch files land.",
+        "Folder where SendGrid webhook batch files land; none = no e-mail events.",
+    )
+    import_leads_dir: FolderPath | None = env(
+        "LEAD_SCORING_IMPORT_LEADS_DIR",
+        None,
+        "data/import/leads",
+        "Folder of lead files (CSV, Parquet, JSON lines) the nightly run imports; unset = none.",
+    )
+    import_activities_dir: FolderPath | None = env(
+        "LEAD_SCORING_IMPORT_ACTIVITIES_DIR",
+        None,
+        "data/import/activities",
+        "Folder of activity files the nightly run imports; unset = none.",
+    )
+    export_dir: FolderPath | None = env(
+        "LEAD_SCORING_EXPORT_DIR",
+        None,
+        "data/export",
+        "Where lead_scores.csv / .parquet are written after each good run; unset = export/ "
+        "beside the warehouse.",
     )
     published_duckdb: FilePath | None = env(
         "LEAD_SCORING_PUBLISHED_DUCKDB",
@@ -122,6 +143,13 @@ class Settings(BaseModel):
         "Zone of the schedule and of follow-up task due dates.",
     )
     # --- CRM ---
+    crm: Literal["zoho", "none"] = env(
+        "LEAD_SCORING_CRM",
+        "zoho",
+        "none",
+        "The CRM read and written: zoho (the local sandbox when no API domain is set) or none "
+        "(scores go to the export files and the BI snapshot only).",
+    )
     crm_api_domain: Url = env(
         "LEAD_SCORING_CRM_API_DOMAIN",
         SANDBOX_URL,

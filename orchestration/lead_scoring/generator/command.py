@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from lead_scoring.generator.generate import generate
+from lead_scoring.generator.import_files import write_import_files
 from lead_scoring.project import PROJECT_ROOT
 
 
@@ -23,6 +24,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="last generated day, YYYY-MM-DD (default: today, UTC)",
     )
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    parser.add_argument(
+        "--import-files",
+        type=Path,
+        help="also write the data as files to import (leads.csv with the hidden outcome, "
+        "activities.csv, lead_mapping.csv) into this folder",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,5 +37,8 @@ def run(args: argparse.Namespace) -> int:
     summary = generate(
         args.out, args.leads, args.days, args.seed, end_date, progress=not args.no_progress
     )
-    print(json.dumps({"out": str(args.out), "end_date": end_date.isoformat(), **summary.as_dict()}))
+    result = {"out": str(args.out), "end_date": end_date.isoformat(), **summary.as_dict()}
+    if args.import_files:
+        result["import_files"] = write_import_files(args.out, args.import_files)
+    print(json.dumps(result))
     return 0

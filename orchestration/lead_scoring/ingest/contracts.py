@@ -133,3 +133,15 @@ CALL_RULES = {
     "Owner": {"lookup": True},
     "What_Id": {"lookup": True},
 }
+IMPORT_LEAD_RULES = {
+    "lead_id": {"required": True},
+    "created_at": {"time": "iso"},
+    "fields": OBJECT_RULE,
+}
+IMPORT_ACTIVITY_RULES = {
+    "activity_id": {"required": True},
+    "lead_ref": {"required": True},
+    "activity": {"required": True},
+    "occurred_at": {"required": True, "time": "iso"},
+    "properties": OBJECT_RULE,
+}

@@ -77,6 +77,14 @@ CALL_FIELDS = (
 )
 
 CRM_MODULES = {"crm_leads": ("Leads", LEAD_FIELDS), "crm_calls": ("Calls", CALL_FIELDS)}
+
+
+def lead_fields(mapping_fields: tuple[str, ...] = ()) -> list[str]:
+    """The Leads fields to read: the standard ones, then the mapping's `crm,field` rows (custom
+    fields the rules name; the contract does not know them, so they land in `_extra`)."""
+    return list(dict.fromkeys([*LEAD_FIELDS, *mapping_fields]))
+
+
 CRM_CONTRACTS = {
     "crm_leads": contract("crm_leads", ("id", *LEAD_FIELDS), LEAD_RULES, all_keys_sent=True),
     "crm_calls": contract("crm_calls", ("id", *CALL_FIELDS), CALL_RULES, all_keys_sent=True),

@@ -19,6 +19,7 @@ RAW_DERIVED = {
     "email_events": {"event_at": 'to_timestamp("timestamp")::timestamp'},
     "crm_leads": {"modified_at": "try_cast(modified_time as timestamptz)::timestamp"},
     "crm_calls": {"modified_at": "try_cast(modified_time as timestamptz)::timestamp"},
+    "import_activities": {"occurred": "try_cast(occurred_at as timestamptz)::timestamp"},
 }
 # marts that keep history are validated on their newest day (the rest of it passed before)
 MART_FILTERS = {
@@ -34,6 +35,8 @@ RAW_NEWEST = {
     "email_events": 'to_timestamp(max("timestamp"))',
     "crm_leads": "max(try_cast(modified_time as timestamptz))",
     "crm_calls": "max(try_cast(modified_time as timestamptz))",
+    "import_leads": "max(try_cast(created_at as timestamptz))",
+    "import_activities": "max(try_cast(occurred_at as timestamptz))",
 }
 
 

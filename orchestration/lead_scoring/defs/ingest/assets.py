@@ -1,4 +1,6 @@
-"""Raw-layer assets: CRM modules through the API, web and e-mail events from landing folders.
+"""Raw-layer assets: CRM modules through the API, web and e-mail events from landing folders
+(the user's imported files: `import_assets.py`). With LEAD_SCORING_CRM=none the CRM assets
+read nothing and leave their (empty) tables for dbt.
 
 A failure a user can fix (missing folder or setting, unreachable CRM, schema drift) ends the
 step with one message naming what, where and the fix; records that break the source's
@@ -11,8 +13,15 @@ from pathlib import Path
 import dagster as dg
 
 from lead_scoring import settings
+from lead_scoring.defs.ingest.import_assets import import_activities, import_leads
 from lead_scoring.defs.resources import Warehouse, ZohoCrm
-from lead_scoring.ingest.crm_records import CRM_MODULES, load_crm_pages, modified_since
+from lead_scoring.imports.mapping import MappingError, crm_mapping_fields
+from lead_scoring.ingest.crm_records import (
+    CRM_MODULES,
+    lead_fields,
+    load_crm_pages,
+    modified_since,
+)
 from lead_scoring.ingest.errors import IngestError
 from lead_scoring.ingest.landing_files import (
     EMAIL_EVENTS,
@@ -66,7 +75,10 @@ def _landing_asset(source: LandingSource, folder_setting, variable: str, descrip
     )
     def _asset(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
         with user_errors():
-            folder = Path(folder_setting())
+            folder_or_off = folder_setting()
+        if folder_or_off is None:
+            return _source_off(context, warehouse, source.table)
+        folder = Path(folder_or_off)
         if not folder.is_dir():
             raise dg.Failure(
                 description=f"{source.table}: landing folder {folder} does not exist ({variable})."
@@ -107,8 +119,29 @@ def _crm_client(crm: ZohoCrm):
         ) from err
 
 
-def _crm_asset(table: str):
+def _source_off(context, warehouse: Warehouse, table: str) -> dg.MaterializeResult:
+    """A source switched off (LEAD_SCORING_CRM=none, a landing folder set to none): nothing is
+    read; the table exists (empty, or as earlier loads left it) for dbt's sources."""
+    with warehouse.connect() as con:
+        ensure_raw_schema(con)
+        total = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
+    off = settings.source_off(table)
+    context.log.info("%s; raw.%s keeps %d rows", off, table, total)
+    return dg.MaterializeResult(metadata={"source_off": off, "dagster/row_count": total})
+
+
+def _fields(table: str) -> list[str]:
     module, fields = CRM_MODULES[table]
+    if table != "crm_leads":
+        return list(fields)
+    try:
+        return lead_fields(crm_mapping_fields(settings.lead_mapping_path()))
+    except MappingError as err:
+        raise dg.Failure(description=f"CRM fields from the mapping: {err}") from err
+
+
+def _crm_asset(table: str):
+    module, _ = CRM_MODULES[table]
 
     @dg.asset(
         key=["raw", table],
@@ -121,12 +154,16 @@ def _crm_asset(table: str):
     def _asset(
         context: dg.AssetExecutionContext, warehouse: Warehouse, crm: ZohoCrm
     ) -> dg.MaterializeResult:
+        with user_errors():
+            if settings.source_off(table):
+                return _source_off(context, warehouse, table)
+        fields = _fields(table)
         with _crm_client(crm) as client, user_errors(), warehouse.connect() as con:
             ensure_raw_schema(con)
             since = modified_since(con, table)
             pages = (
                 (page.source, page.records)
-                for page in client.iter_pages(module, list(fields), modified_since=since)
+                for page in client.iter_pages(module, fields, modified_since=since)
             )
             where = f"Zoho CRM {module} at {client.settings.api_domain}"
             result = load_crm_pages(con, table, pages, context.run.run_id, where=where)
@@ -145,4 +182,6 @@ def _crm_asset(table: str):
 crm_leads = _crm_asset("crm_leads")
 crm_calls = _crm_asset("crm_calls")
 
-defs = dg.Definitions(assets=[crm_leads, crm_calls, web_events, email_events])
+defs = dg.Definitions(
+    assets=[crm_leads, crm_calls, web_events, email_events, import_leads, import_activities]
+)

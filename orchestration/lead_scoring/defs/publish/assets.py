@@ -1,4 +1,5 @@
-"""The BI snapshot asset: published only when every mart and all their blocking checks passed.
+"""The BI snapshot and the score export: written only when every mart and all their blocking
+checks passed.
 
 It depends on every dbt model in schema `marts` (read from the dbt project, so a new mart is
 included without code changes); Dagster runs it only after those assets' blocking checks
@@ -6,10 +7,12 @@ passed, so a failed check leaves BI on the last good snapshot.
 """
 
 import dagster as dg
+import duckdb
 
 from lead_scoring import settings
 from lead_scoring.defs.resources import Warehouse
 from lead_scoring.progress import report
+from lead_scoring.publish.export import export_lead_scores
 from lead_scoring.publish.snapshot import publish_marts
 
 
@@ -36,7 +39,23 @@ def build_publish_defs(dbt_asset_keys) -> dg.Definitions:
     ) -> dg.MaterializeResult:
         return publish(context, warehouse)
 
-    return dg.Definitions(assets=[bi_snapshot])
+    @dg.asset(
+        key=["publish", "lead_scores_export"],
+        group_name="publish",
+        kinds={"csv", "parquet"},
+        deps=marts,
+        owners=["team:analytics-engineering"],
+        tags={"consumer": "files"},
+        description="marts.lead_scores as lead_scores.csv and lead_scores.parquet in "
+        "LEAD_SCORING_EXPORT_DIR (default export/ beside the warehouse: data/export), each "
+        "replaced atomically after every blocking check passed: where scores go without a CRM.",
+    )
+    def lead_scores_export(
+        context: dg.AssetExecutionContext, warehouse: Warehouse
+    ) -> dg.MaterializeResult:
+        return export(context, warehouse)
+
+    return dg.Definitions(assets=[bi_snapshot, lead_scores_export])
 
 
 def publish(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
@@ -56,5 +75,21 @@ def publish(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Mater
             "path": str(published.path),
             "tables": dg.MetadataValue.json(published.row_counts),
             "dagster/row_count": rows,
+        }
+    )
+
+
+def export(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+    try:
+        folder = settings.export_dir(warehouse.resolved_path())
+        with warehouse.connect() as con:
+            exported = export_lead_scores(con, folder, context.run.run_id)
+    except (OSError, duckdb.IOException, settings.ConfigError) as err:
+        raise dg.Failure(description=f"Score export (LEAD_SCORING_EXPORT_DIR): {err}") from err
+    report(context, f"export: {exported.rows:,} lead scores to {folder}")
+    return dg.MaterializeResult(
+        metadata={
+            "files": dg.MetadataValue.json([str(f) for f in exported.files]),
+            "dagster/row_count": exported.rows,
         }
     )

@@ -35,6 +35,12 @@ class CrmSyncConfig(dg.Config):
 def crm_lead_scores_sync(
     context: dg.AssetExecutionContext, config: CrmSyncConfig, warehouse: Warehouse, crm: ZohoCrm
 ) -> dg.MaterializeResult:
+    if _crm_kind() == "none":
+        context.log.info(
+            "LEAD_SCORING_CRM=none: no CRM to write to; nothing sent. The scores are in the "
+            "export (publish/lead_scores_export) and the BI snapshot."
+        )
+        return dg.MaterializeResult(metadata={"crm": "none", "sent": 0, "api_calls": 0})
     timezone = settings.schedule_timezone()
     with warehouse.connect() as con:
         if config.dry_run:
@@ -64,6 +70,13 @@ def crm_lead_scores_sync(
             metadata=_metadata(summary),
         )
     return dg.MaterializeResult(metadata=_metadata(summary))
+
+
+def _crm_kind() -> str:
+    try:
+        return settings.crm_kind()
+    except settings.ConfigError as err:
+        raise dg.Failure(description=str(err)) from err
 
 
 def _log(context: dg.AssetExecutionContext, summary: dict) -> None:

@@ -1,0 +1,1 @@
+"""Import leads and activities from the user's own files (CSV, Parquet, JSON lines)."""

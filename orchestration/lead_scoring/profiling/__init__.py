@@ -1,0 +1,1 @@
+"""`lead-scoring profile`: evidence for writing score rules from the data itself."""
