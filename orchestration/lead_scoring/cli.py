@@ -10,6 +10,7 @@ COMMANDS = {
     "crm-sandbox": ("lead_scoring.crm.sandbox.command", "Serve the local Zoho CRM v8 sandbox."),
     "run": ("lead_scoring.run_command", "Materialise the whole pipeline once."),
     "demo": ("lead_scoring.demo", "Generate data, start the sandbox, run, print a summary."),
+    "report": ("lead_scoring.report.command", "Write the HTML report from the BI snapshot."),
 }
 
 

@@ -7,6 +7,7 @@ from lead_scoring.defs.dbt import assets as dbt_assets
 from lead_scoring.defs.ingest import assets as ingest_assets
 from lead_scoring.defs.publish import assets as publish_assets
 from lead_scoring.defs.quality import checks as quality_checks
+from lead_scoring.defs.report import assets as report_assets
 from lead_scoring.defs.reverse_etl import assets as reverse_etl_assets
 
 defs = dg.Definitions.merge(
@@ -16,6 +17,7 @@ defs = dg.Definitions.merge(
     quality_checks.defs,
     publish_assets.defs,
     reverse_etl_assets.defs,
+    report_assets.defs,
     schedules.defs,
     dg.Definitions(executor=dg.in_process_executor),  # 2 cores: one process, steps in order
 )

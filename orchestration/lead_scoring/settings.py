@@ -113,3 +113,38 @@ def max_record_bytes() -> int:
     """Largest source record (line, array element or CRM record) landed; bigger ones are
     quarantined."""
     return int(_number("LEAD_SCORING_MAX_RECORD_BYTES", 1_048_576, 1024, 1e9, "1048576"))
+
+
+LOCALES = ("en", "ja")
+
+
+def locale() -> str:
+    """Language of what people read: report labels, CRM Score_Reasons and hand-off tag."""
+    value = (os.environ.get("LEAD_SCORING_LOCALE") or "en").strip().lower()
+    if value not in LOCALES:
+        raise ConfigError(
+            f"LEAD_SCORING_LOCALE={value!r} is not usable: expected one of "
+            f"{', '.join(LOCALES)}, e.g. LEAD_SCORING_LOCALE=ja. Fix it in the environment or "
+            ".env (see .env.example)."
+        )
+    return value
+
+
+def pii_free() -> bool:
+    """Publish the BI snapshot and the report without names, e-mails or phone numbers."""
+    text = (os.environ.get("LEAD_SCORING_PII_FREE") or "false").strip().lower()
+    if text not in ("true", "false", "1", "0", "yes", "no"):
+        raise ConfigError(
+            f"LEAD_SCORING_PII_FREE={text!r} is not usable: expected true or false, e.g. "
+            "LEAD_SCORING_PII_FREE=true. Fix it in the environment or .env (see .env.example)."
+        )
+    return text in ("true", "1", "yes")
+
+
+def pseudonym_key() -> str:
+    """Secret mixed into pseudonymous lead keys, so they cannot be recomputed from CRM ids."""
+    return os.environ.get("LEAD_SCORING_PSEUDONYM_KEY", "")
+
+
+def reports_dir() -> Path:
+    return _path("LEAD_SCORING_REPORTS_DIR", "data/reports")

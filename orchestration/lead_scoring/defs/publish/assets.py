@@ -11,6 +11,7 @@ from lead_scoring import settings
 from lead_scoring.defs.dbt.assets import lead_scoring_dbt
 from lead_scoring.defs.resources import Warehouse
 from lead_scoring.publish.snapshot import publish_marts
+from lead_scoring.report.health import health_frames
 
 MART_KEYS = sorted(
     (key for key in lead_scoring_dbt.keys if key.path[0] == "marts"),
@@ -25,13 +26,17 @@ MART_KEYS = sorted(
     deps=MART_KEYS,
     description="The `marts` schema copied into LEAD_SCORING_PUBLISHED_DUCKDB (default "
     "published/ beside the warehouse: data/published/warehouse.duckdb) and swapped in "
-    "atomically: what BI tools read.",
+    "atomically: what BI tools read. With LEAD_SCORING_PII_FREE=true, without names, e-mails "
+    "or phone numbers (pseudonymous lead keys). Its `ops` schema: data health for the report.",
 )
 def bi_snapshot(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     try:
         target = settings.published_duckdb_path(warehouse.resolved_path())
+        pii_key = settings.pseudonym_key() if settings.pii_free() else None
         with warehouse.connect() as con:
-            published = publish_marts(con, target, context.run.run_id)
+            published = publish_marts(
+                con, target, context.run.run_id, pii_key=pii_key, ops=health_frames(con)
+            )
     except (ValueError, settings.ConfigError) as err:
         raise dg.Failure(description=f"BI publish: {err}") from err
     context.log.info("published %s tables to %s", len(published.row_counts), published.path)
@@ -39,6 +44,7 @@ def bi_snapshot(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.M
         metadata={
             "path": str(published.path),
             "tables": dg.MetadataValue.json(published.row_counts),
+            "pii_free": pii_key is not None,
             "dagster/row_count": sum(published.row_counts.values()),
         }
     )

@@ -1,0 +1,208 @@
+"""The seven sections of the report, each charts or tables from the published snapshot.
+
+`period` is day (the morning page: today's hand-offs, funnel and SLA by week), week or month
+(the review meetings: that window's hand-offs, funnel and SLA by that period).
+"""
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lead_scoring.report import queries
+from lead_scoring.report.package import package_items
+from lead_scoring.report.render import figure_html, note_html, table_html
+from lead_scoring.report.snapshot import Snapshot
+
+TOP_REASONS = 3
+MAX_HANDOFF_ROWS = 50
+TIER_COLORS = {"Hot": "#d62728", "Warm": "#ff7f0e", "Cold": "#1f77b4"}
+
+
+@dataclass
+class Context:
+    snap: Snapshot
+    words: dict
+    locale: str
+    period: str
+    rule_labels: dict[str, str]
+
+    @property
+    def trend(self) -> str:
+        """Period of the trend charts: week for the daily page."""
+        return "month" if self.period == "month" else "week"
+
+
+def _top_reasons(text) -> str:
+    return "; ".join([r for r in (text or "").split("; ") if r][:TOP_REASONS])
+
+
+def _empty(ctx: Context) -> list[str]:
+    return [note_html(ctx.words["no_data"])]
+
+
+def handoffs(ctx: Context) -> list[str]:
+    frame = queries.handoffs(ctx.snap, ctx.locale, ctx.period)
+    if frame.empty:
+        return _empty(ctx)
+    keys = ("lead", "owner", "score", "reasons", "sla_due", "package")
+    headers = [ctx.words[key] for key in keys]
+    rows = []
+    for record in frame.head(MAX_HANDOFF_ROWS).to_dict("records"):
+        items = package_items(record, ctx.locale)
+        package = " / ".join(f"{item}: {text}" for item, text in items)
+        reasons = _top_reasons(record["reasons"])
+        due = record["sla_due_at"]
+        rows.append([record["lead"], record["owner_name"], record["total_score"], reasons, due])
+        rows[-1].append(package)
+    table = pd.DataFrame(rows, columns=headers)
+    summary = f"{ctx.words['sales_ready']}: {len(frame)}"
+    return [note_html(summary), table_html(table, headers, "data handoffs")]
+
+
+def tiers(ctx: Context) -> list[str]:
+    frame = queries.tiers(ctx.snap)
+    if frame.empty:
+        return _empty(ctx)
+    colors = [TIER_COLORS.get(tier, "#7f7f7f") for tier in frame["tier"]]
+    fig = go.Figure(go.Bar(x=frame["tier"], y=frame["today"], marker_color=colors))
+    fig.update_layout(title=ctx.words["today"], yaxis_title=ctx.words["leads"])
+    headers = [ctx.words[k] for k in ("tier", "today", "vs_yesterday", "vs_last_week")]
+    return [figure_html(fig, 300), table_html(frame, headers)]
+
+
+def funnel(ctx: Context) -> list[str]:
+    frame = queries.funnel(ctx.snap, ctx.trend)
+    if frame.empty:
+        return _empty(ctx)
+    stages = [
+        ("leads", "leads"),
+        ("mqls", "mql"),
+        ("sales_ready_leads", "sales_ready"),
+        ("sqls", "sql"),
+        ("won", "won"),
+    ]
+    totals = [int(frame[column].sum()) for column, _ in stages]
+    names = [ctx.words[word] for _, word in stages]
+    fig = go.Figure(go.Funnel(y=names, x=totals, textinfo="value+percent previous"))
+    by_period = go.Figure(
+        [
+            go.Bar(name=name, x=frame["period_start"], y=frame[column])
+            for (column, _), name in zip(stages, names, strict=True)
+        ]
+    )
+    by_period.update_layout(
+        barmode="group", title=ctx.words["by_period"].format(period=ctx.words[ctx.trend])
+    )
+    return [figure_html(fig, 320), figure_html(by_period)]
+
+
+def _sla_figure(frame: pd.DataFrame, ctx: Context, title: str) -> go.Figure:
+    statuses = [("sla_met", "met", "#2ca02c"), ("sla_breached", "breached", "#d62728"),
+                ("sla_pending", "pending", "#bcbd22")]
+    fig = go.Figure(
+        [
+            go.Bar(name=ctx.words[word], x=frame["label"], y=frame[column], marker_color=color)
+            for column, word, color in statuses
+        ]
+    )
+    fig.update_layout(barmode="stack", title=title)
+    return fig
+
+
+def sla(ctx: Context) -> list[str]:
+    by_rep = queries.sla(ctx.snap, ctx.trend, "owner")
+    by_period = queries.sla(ctx.snap, ctx.trend, "all")
+    if by_rep.empty and by_period.empty:
+        return _empty(ctx)
+    period_title = ctx.words["by_period"].format(period=ctx.words[ctx.trend])
+    return [
+        figure_html(_sla_figure(by_rep, ctx, ctx.words["by_rep"])),
+        figure_html(_sla_figure(by_period, ctx, period_title)),
+    ]
+
+
+def conversion(ctx: Context) -> list[str]:
+    parts = []
+    for dimension, word in (("tier", "tier"), ("score_band", "score_band"),
+                            ("lead_source", "lead_source")):
+        frame = queries.conversion(ctx.snap, dimension)
+        if frame.empty:
+            continue
+        fig = go.Figure(
+            go.Bar(x=frame["segment"], y=frame["conversion_rate"], text=frame["leads"],
+                   hovertemplate="%{x}: %{y:.1%} (%{text})<extra></extra>")
+        )
+        fig.update_layout(
+            title=f"{ctx.words['conversion_rate']}: {ctx.words[word]}", yaxis_tickformat=".0%"
+        )
+        parts.append(figure_html(fig, 300))
+    return parts or _empty(ctx)
+
+
+def rules(ctx: Context) -> list[str]:
+    frame = queries.rules(ctx.snap)
+    if frame.empty:
+        return _empty(ctx)
+    if ctx.locale != "en":
+        frame["label"] = [ctx.rule_labels.get(r, label) for r, label in
+                          zip(frame["rule_id"], frame["label"], strict=True)]
+    fig = go.Figure(
+        go.Bar(x=frame["leads_fired"], y=frame["label"], orientation="h",
+               text=[f"{value:.2f}" if value == value else "" for value in frame["lift"]],
+               textposition="outside")
+    )
+    fig.update_layout(title=ctx.words["leads_fired"], yaxis={"autorange": "reversed"})
+    table = frame[["label", "leads_fired", "lift"]]
+    headers = [ctx.words[k] for k in ("rule", "leads_fired", "lift")]
+    return [figure_html(fig, 420), table_html(table, headers)]
+
+
+def _loads_figure(ctx: Context, loads: pd.DataFrame) -> go.Figure:
+    latest = loads[loads["load_date"] == loads["load_date"].max()]
+    return go.Figure(
+        [
+            go.Bar(name=ctx.words["rows_landed"], x=latest["table_name"], y=latest["rows_landed"]),
+            go.Bar(name=ctx.words["quarantined"], x=latest["table_name"],
+                   y=latest["rows_quarantined"]),
+        ]
+    ).update_layout(barmode="group", title=str(latest["load_date"].max()))
+
+
+def _checks_table(ctx: Context, checks: pd.DataFrame) -> str:
+    passed = int(checks["passed"].sum()) if not checks.empty else 0
+    failed = len(checks) - passed
+    # audit.check_history keeps pass/fail; warnings (non-blocking failures) are not kept
+    frame = pd.DataFrame([[passed, failed]])
+    return table_html(frame, [ctx.words["passed"], ctx.words["failed"]], "data checks")
+
+
+def health(ctx: Context) -> list[str]:
+    loads = queries.ops(ctx.snap, "loads")
+    reasons = queries.ops(ctx.snap, "quarantine_reasons")
+    sync = queries.ops(ctx.snap, "crm_sync")
+    parts = []
+    if not loads.empty:
+        parts.append(figure_html(_loads_figure(ctx, loads), 300))
+    if not reasons.empty:
+        headers = ["", ctx.words["quarantine_reasons"], ctx.words["records"]]
+        parts.append(table_html(reasons, headers))
+    parts.append(f"<h3>{ctx.words['checks']}</h3>")
+    parts.append(_checks_table(ctx, queries.ops(ctx.snap, "checks")))
+    if not sync.empty:
+        latest = sync[sync["started_at"] == sync["started_at"].max()]
+        totals = latest.groupby("operation")[["sent", "accepted", "rejected"]].sum().reset_index()
+        headers = [ctx.words["crm_sync"], *(ctx.words[k] for k in ("sent", "accepted", "rejected"))]
+        parts.append(table_html(totals, headers, "data crm-sync"))
+    return parts
+
+
+BUILDERS = {
+    "handoffs": handoffs,
+    "tiers": tiers,
+    "funnel": funnel,
+    "sla": sla,
+    "conversion": conversion,
+    "rules": rules,
+    "health": health,
+}
