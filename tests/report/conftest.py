@@ -15,15 +15,17 @@ AS_OF = f"{END_DATE.isoformat()}T23:59:59"
 
 def _run(root: Path, extra_env: dict):
     env = {"LEAD_SCORING_REPORTS_DIR": str(root / "reports"), **extra_env}
-    with mock.patch.dict(os.environ, env):
-        with pipeline_on(root, leads=LEADS, days=DAYS, seed=SEED) as pipeline:
-            result = pipeline.run()
-            assert result.success, [e.message for e in result.all_events if e.is_failure]
-            pipeline.result = result
-            pipeline.reports = root / "reports"
-            pipeline.published = root / "published" / "warehouse.duckdb"
-            pipeline.generated = root / "generated"
-            yield pipeline
+    with (
+        mock.patch.dict(os.environ, env),
+        pipeline_on(root, leads=LEADS, days=DAYS, seed=SEED) as pipeline,
+    ):
+        result = pipeline.run()
+        assert result.success, [e.message for e in result.all_events if e.is_failure]
+        pipeline.result = result
+        pipeline.reports = root / "reports"
+        pipeline.published = root / "published" / "warehouse.duckdb"
+        pipeline.generated = root / "generated"
+        yield pipeline
 
 
 @pytest.fixture(scope="session")

@@ -64,9 +64,13 @@ def test_each_follow_up_task_carries_every_item_of_the_package(english_run):
         assert item["Company"] == _text(lead["Company"])
         assert item["Title"] == _text(lead["Designation"])
         assert item["Industry"] == _text(lead["Industry"])
-        assert item["Issue / need"] == _text(lead["Pain_Documented"] or lead["MEDDIC_Identified_Pain"])
+        assert item["Issue / need"] == _text(
+            lead["Pain_Documented"] or lead["MEDDIC_Identified_Pain"]
+        )
         assert item["Timeline / budget"].startswith(f"timeline {_text(lead['Purchase_Timeline'])} ")
-        assert re.fullmatch(r"price list \d+x, catalog \d+x, \d+ downloads in all", item["Past behavior"])
+        assert re.fullmatch(
+            r"price list \d+x, catalog \d+x, \d+ downloads in all", item["Past behavior"]
+        )
         assert item["Inquiry"].endswith("what it said: unknown")  # no form text in web events
         email = _email_key(lead["Email"])
         opened, clicked = counts.get((email, "open"), 0), counts.get((email, "click"), 0)
@@ -81,7 +85,9 @@ def test_the_package_says_unknown_for_everything_the_data_lacks():
         "timeline unknown (confirmed: unknown); budget unknown, unknown"
     )
     assert items["Past behavior"] == "price list 0x, catalog 0x, 0 downloads in all"
-    ja = dict(package_items({"estimated_budget_jpy": 50_000_000, "is_budget_approved": False}, "ja"))
+    ja = dict(
+        package_items({"estimated_budget_jpy": 50_000_000, "is_budget_approved": False}, "ja")
+    )
     assert ja["会社名"] == "不明"
     assert ja["導入時期・予算"] == "導入時期 不明（確認済み: 不明）、予算 ¥50,000,000、未承認"
 

@@ -50,7 +50,9 @@ def test_a_ja_run_writes_japanese_score_reasons_and_the_priority_tag(japanese_pi
 def test_an_en_run_keeps_english_reasons_and_the_priority_tag(english_run):
     leads, _ = crm_state(english_run.sandbox)
     with duckdb.connect(str(english_run.warehouse), read_only=True) as con:
-        english = dict(con.execute("select lead_id, score_reasons from marts.lead_scores").fetchall())
+        english = dict(
+            con.execute("select lead_id, score_reasons from marts.lead_scores").fetchall()
+        )
     assert {lead: leads[lead]["Score_Reasons"] or "" for lead in english} == english
     assert not any(JAPANESE.search(reasons) for reasons in english.values())
     tagged = [record["tags"] for record in leads.values() if record["tags"]]

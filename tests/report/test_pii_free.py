@@ -73,7 +73,9 @@ def test_the_pii_free_snapshot_and_report_hold_no_email_or_name(japanese_pii_fre
 def test_the_full_variant_does_hold_them(english_run):
     """The search above can fail: the full snapshot and report do show e-mails and reps."""
     emails, names = _people(english_run.generated)
-    assert any("@" in value for value in _found(_snapshot_text(english_run.published), emails, names))
+    assert any(
+        "@" in value for value in _found(_snapshot_text(english_run.published), emails, names)
+    )
     assert _found(_report_text(english_run.reports / "latest.html"), emails, names)
 
 

@@ -28,7 +28,8 @@ def test_the_report_comes_from_the_snapshot_alone(english_run, tmp_path):
     assert "月次ビュー" in html and "7. データ品質" in html
     with duckdb.connect(str(snapshot), read_only=True) as con:
         (top_rule,) = con.execute(
-            "select rule_id from marts.feedback_rule_lift order by leads_fired desc, rule_id limit 1"
+            "select rule_id from marts.feedback_rule_lift "
+            "order by leads_fired desc, rule_id limit 1"
         ).fetchone()
     seed = settings.DBT_PROJECT_DIR / "seeds" / "score_rule_labels_ja.csv"
     with seed.open(encoding="utf-8") as handle:

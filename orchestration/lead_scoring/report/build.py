@@ -13,12 +13,21 @@ from pathlib import Path
 import pandas as pd
 
 from lead_scoring import settings
-from lead_scoring.report import sections
+from lead_scoring.report import health_section, sections
 from lead_scoring.report.labels import SECTIONS, labels
 from lead_scoring.report.page import page_html
 from lead_scoring.report.snapshot import Snapshot
 
 PERIODS = ("day", "week", "month")
+BUILDERS = {
+    "handoffs": sections.handoffs,
+    "tiers": sections.tiers,
+    "funnel": sections.funnel,
+    "sla": sections.sla,
+    "conversion": sections.conversion,
+    "rules": sections.rules,
+    "health": health_section.health,
+}
 RULE_LABELS_JA = settings.DBT_PROJECT_DIR / "seeds" / "score_rule_labels_ja.csv"
 
 
@@ -43,9 +52,12 @@ def rule_labels(locale: str) -> dict[str, str]:
 def render(snap: Snapshot, locale: str, period: str, now: datetime) -> str:
     words = labels(locale)
     ctx = sections.Context(snap, words, locale, period, rule_labels(locale))
-    body = {key: (words[key], sections.BUILDERS[key](ctx)) for key in SECTIONS}
-    subtitle = [words["generated"].format(published=snap.published_at(),
-                                          generated=now.strftime("%Y-%m-%d %H:%M %Z"))]
+    body = {key: (words[key], BUILDERS[key](ctx)) for key in SECTIONS}
+    subtitle = [
+        words["generated"].format(
+            published=snap.published_at(), generated=now.strftime("%Y-%m-%d %H:%M %Z")
+        )
+    ]
     if period != "day":
         subtitle.append(words["period"][period])
     if snap.pii_free:

@@ -32,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"report: {err}", file=sys.stderr)
         return 2
     variant = "PII-free" if report.pii_free else "full"
-    print(f"report ({report.locale}, {report.period}, {variant}): {report.path} "
-          f"({report.size_bytes:,} bytes), {report.latest}")
+    print(
+        f"report ({report.locale}, {report.period}, {variant}): {report.path} "
+        f"({report.size_bytes:,} bytes), {report.latest}"
+    )
     return 0

@@ -7,7 +7,9 @@ LABELS = {
         "title": "Lead scoring report",
         "generated": "Snapshot published {published}; report generated {generated}",
         "period": {"week": "weekly view", "month": "monthly view"},
-        "pii_free": "PII-free edition: no names, e-mails or phone numbers; leads by pseudonymous key.",
+        "pii_free": (
+            "PII-free edition: no names, e-mails or phone numbers; leads by pseudonymous key."
+        ),
         "no_data": "No data yet.",
         "unknown": "unknown",
         "handoffs": "1. Today's hand-offs (sales-ready leads)",
@@ -66,12 +68,21 @@ LABELS = {
         "issue_need": "Issue / need",
         "timeline_budget": "Timeline / budget",
         "nurture": "Nurture history",
-        "downloads_text": "price list {price_list}x, catalog {catalog}x, {downloads} downloads in all",
-        "inquiry_text": "{contact} contact / {quote} quote forms, last {last}; what it said: {text}",
-        "timeline_text": "timeline {timeline} (confirmed: {confirmed}); budget {budget}, {approved}",
+        "downloads_text": (
+            "price list {price_list}x, catalog {catalog}x, {downloads} downloads in all"
+        ),
+        "inquiry_text": (
+            "{contact} contact / {quote} quote forms, last {last}; what it said: {text}"
+        ),
+        "timeline_text": (
+            "timeline {timeline} (confirmed: {confirmed}); budget {budget}, {approved}"
+        ),
         "budget_approved": "approved {amount}",
         "budget_not_approved": "not approved",
-        "nurture_text": "e-mails opened {opened}, clicked {clicked}; webinars attended {attended}, missed {missed}; booth visits {booths}",
+        "nurture_text": (
+            "e-mails opened {opened}, clicked {clicked}; webinars attended "
+            "{attended}, missed {missed}; booth visits {booths}"
+        ),
         "task_subject": "Follow up: {who} is sales-ready (score {score})",
         "task_header": "Score {score} ({tier}) at hand-off.",
         "task_reasons": "Reasons:",
@@ -80,7 +91,9 @@ LABELS = {
         "title": "リードスコアリング レポート",
         "generated": "スナップショット公開 {published} ／ レポート作成 {generated}",
         "period": {"week": "週次ビュー", "month": "月次ビュー"},
-        "pii_free": "個人情報なし版: 氏名・メールアドレス・電話番号を含みません（リードは仮名キーで表示）。",
+        "pii_free": (
+            "個人情報なし版: 氏名・メールアドレス・電話番号を含みません（リードは仮名キーで表示）。"
+        ),
         "no_data": "データはまだありません。",
         "unknown": "不明",
         "handoffs": "1. 本日の引き渡し（営業対応可能リード）",
@@ -139,17 +152,23 @@ LABELS = {
         "issue_need": "課題・ニーズ",
         "timeline_budget": "導入時期・予算",
         "nurture": "ナーチャリング履歴",
-        "downloads_text": "価格表 {price_list}回、カタログ {catalog}回、ダウンロード計 {downloads}回",
+        "downloads_text": (
+            "価格表 {price_list}回、カタログ {catalog}回、ダウンロード計 {downloads}回"
+        ),
         "inquiry_text": "問い合わせ {contact}件・見積依頼 {quote}件、最終 {last}、内容: {text}",
         "timeline_text": "導入時期 {timeline}（確認済み: {confirmed}）、予算 {budget}、{approved}",
         "budget_approved": "承認済み {amount}",
         "budget_not_approved": "未承認",
-        "nurture_text": "メール開封 {opened}回・クリック {clicked}回、ウェビナー参加 {attended}回・欠席 {missed}回、展示会ブース訪問 {booths}回",
+        "nurture_text": (
+            "メール開封 {opened}回・クリック {clicked}回、ウェビナー参加 {attended}"
+            "回・欠席 {missed}回、展示会ブース訪問 {booths}回"
+        ),
         "task_subject": "フォローアップ: {who}（スコア {score}）営業対応可能",
         "task_header": "引き渡し時スコア {score}（{tier}）。",
         "task_reasons": "スコア理由:",
     },
 }
+
 
 def labels(locale: str) -> dict:
     return LABELS[locale]

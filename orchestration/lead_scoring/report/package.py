@@ -21,11 +21,26 @@ ITEMS = (
     "nurture",
 )
 PACKAGE_COLUMNS = (
-    "company", "job_title", "industry", "price_list_downloads", "catalog_downloads",
-    "downloads", "contact_forms", "quote_requests", "last_inquiry_at", "issue_and_need",
-    "purchase_timeline", "confirmed_timeline", "estimated_budget_jpy", "is_budget_approved",
-    "approved_budget_jpy", "emails_opened", "emails_clicked", "webinars_attended",
-    "webinars_missed", "booth_visits",
+    "company",
+    "job_title",
+    "industry",
+    "price_list_downloads",
+    "catalog_downloads",
+    "downloads",
+    "contact_forms",
+    "quote_requests",
+    "last_inquiry_at",
+    "issue_and_need",
+    "purchase_timeline",
+    "confirmed_timeline",
+    "estimated_budget_jpy",
+    "is_budget_approved",
+    "approved_budget_jpy",
+    "emails_opened",
+    "emails_clicked",
+    "webinars_attended",
+    "webinars_missed",
+    "booth_visits",
 )
 
 

@@ -33,7 +33,8 @@ def _quoted(text: str) -> str:
 def pseudonym_sql(expression: str, key: str, prefix: str, length: int) -> str:
     """SQL for the stable pseudonym of `expression` (null stays null)."""
     digest = f"md5({_quoted(key)} || '|' || cast({expression} as varchar))"
-    return f"case when {expression} is null then null else {_quoted(prefix)} || left({digest}, {length}) end"
+    pseudonym = f"{_quoted(prefix)} || left({digest}, {length})"
+    return f"case when {expression} is null then null else {pseudonym} end"
 
 
 def select_list(columns: list[str], key: str) -> str:

@@ -98,8 +98,11 @@ def funnel(ctx: Context) -> list[str]:
 
 
 def _sla_figure(frame: pd.DataFrame, ctx: Context, title: str) -> go.Figure:
-    statuses = [("sla_met", "met", "#2ca02c"), ("sla_breached", "breached", "#d62728"),
-                ("sla_pending", "pending", "#bcbd22")]
+    statuses = [
+        ("sla_met", "met", "#2ca02c"),
+        ("sla_breached", "breached", "#d62728"),
+        ("sla_pending", "pending", "#bcbd22"),
+    ]
     fig = go.Figure(
         [
             go.Bar(name=ctx.words[word], x=frame["label"], y=frame[column], marker_color=color)
@@ -124,14 +127,21 @@ def sla(ctx: Context) -> list[str]:
 
 def conversion(ctx: Context) -> list[str]:
     parts = []
-    for dimension, word in (("tier", "tier"), ("score_band", "score_band"),
-                            ("lead_source", "lead_source")):
+    for dimension, word in (
+        ("tier", "tier"),
+        ("score_band", "score_band"),
+        ("lead_source", "lead_source"),
+    ):
         frame = queries.conversion(ctx.snap, dimension)
         if frame.empty:
             continue
         fig = go.Figure(
-            go.Bar(x=frame["segment"], y=frame["conversion_rate"], text=frame["leads"],
-                   hovertemplate="%{x}: %{y:.1%} (%{text})<extra></extra>")
+            go.Bar(
+                x=frame["segment"],
+                y=frame["conversion_rate"],
+                text=frame["leads"],
+                hovertemplate="%{x}: %{y:.1%} (%{text})<extra></extra>",
+            )
         )
         fig.update_layout(
             title=f"{ctx.words['conversion_rate']}: {ctx.words[word]}", yaxis_tickformat=".0%"
@@ -145,64 +155,20 @@ def rules(ctx: Context) -> list[str]:
     if frame.empty:
         return _empty(ctx)
     if ctx.locale != "en":
-        frame["label"] = [ctx.rule_labels.get(r, label) for r, label in
-                          zip(frame["rule_id"], frame["label"], strict=True)]
+        frame["label"] = [
+            ctx.rule_labels.get(r, label)
+            for r, label in zip(frame["rule_id"], frame["label"], strict=True)
+        ]
     fig = go.Figure(
-        go.Bar(x=frame["leads_fired"], y=frame["label"], orientation="h",
-               text=[f"{value:.2f}" if value == value else "" for value in frame["lift"]],
-               textposition="outside")
+        go.Bar(
+            x=frame["leads_fired"],
+            y=frame["label"],
+            orientation="h",
+            text=[f"{value:.2f}" if value == value else "" for value in frame["lift"]],
+            textposition="outside",
+        )
     )
     fig.update_layout(title=ctx.words["leads_fired"], yaxis={"autorange": "reversed"})
     table = frame[["label", "leads_fired", "lift"]]
     headers = [ctx.words[k] for k in ("rule", "leads_fired", "lift")]
     return [figure_html(fig, 420), table_html(table, headers)]
-
-
-def _loads_figure(ctx: Context, loads: pd.DataFrame) -> go.Figure:
-    latest = loads[loads["load_date"] == loads["load_date"].max()]
-    return go.Figure(
-        [
-            go.Bar(name=ctx.words["rows_landed"], x=latest["table_name"], y=latest["rows_landed"]),
-            go.Bar(name=ctx.words["quarantined"], x=latest["table_name"],
-                   y=latest["rows_quarantined"]),
-        ]
-    ).update_layout(barmode="group", title=str(latest["load_date"].max()))
-
-
-def _checks_table(ctx: Context, checks: pd.DataFrame) -> str:
-    passed = int(checks["passed"].sum()) if not checks.empty else 0
-    failed = len(checks) - passed
-    # audit.check_history keeps pass/fail; warnings (non-blocking failures) are not kept
-    frame = pd.DataFrame([[passed, failed]])
-    return table_html(frame, [ctx.words["passed"], ctx.words["failed"]], "data checks")
-
-
-def health(ctx: Context) -> list[str]:
-    loads = queries.ops(ctx.snap, "loads")
-    reasons = queries.ops(ctx.snap, "quarantine_reasons")
-    sync = queries.ops(ctx.snap, "crm_sync")
-    parts = []
-    if not loads.empty:
-        parts.append(figure_html(_loads_figure(ctx, loads), 300))
-    if not reasons.empty:
-        headers = ["", ctx.words["quarantine_reasons"], ctx.words["records"]]
-        parts.append(table_html(reasons, headers))
-    parts.append(f"<h3>{ctx.words['checks']}</h3>")
-    parts.append(_checks_table(ctx, queries.ops(ctx.snap, "checks")))
-    if not sync.empty:
-        latest = sync[sync["started_at"] == sync["started_at"].max()]
-        totals = latest.groupby("operation")[["sent", "accepted", "rejected"]].sum().reset_index()
-        headers = [ctx.words["crm_sync"], *(ctx.words[k] for k in ("sent", "accepted", "rejected"))]
-        parts.append(table_html(totals, headers, "data crm-sync"))
-    return parts
-
-
-BUILDERS = {
-    "handoffs": handoffs,
-    "tiers": tiers,
-    "funnel": funnel,
-    "sla": sla,
-    "conversion": conversion,
-    "rules": rules,
-    "health": health,
-}

@@ -103,9 +103,7 @@ def follow_up_task(candidate: dict, timezone: str, locale: str | None = None) ->
         who = f"{who[:180]}..."
         subject = words["task_subject"].format(who=who, score=candidate["lead_score"])
     reasons = [r for r in (candidate.get("score_reasons") or "").split("; ") if r]
-    header = words["task_header"].format(
-        score=candidate["lead_score"], tier=candidate["lead_tier"]
-    )
+    header = words["task_header"].format(score=candidate["lead_score"], tier=candidate["lead_tier"])
     lines = [header]
     lines += [words["task_reasons"], *(f"- {reason}" for reason in reasons)] if reasons else []
     if "issue_and_need" in candidate:  # the package model was there to join

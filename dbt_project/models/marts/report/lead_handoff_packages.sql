@@ -13,7 +13,11 @@ leads as (
 
 activities as (
 
-    select * from {{ ref('int_lead_activities') }}
+    select
+        *,
+        activity_type || ':' || coalesce(activity_detail, '') as kind
+
+    from {{ ref('int_lead_activities') }}
 
 ),
 
@@ -21,15 +25,17 @@ activity_counts as (
 
     select
         email,
-        sum(case when activity_type = 'file_downloaded' and activity_detail = 'price_list' then 1 else 0 end) as price_list_downloads,
-        sum(case when activity_type = 'file_downloaded' and activity_detail = 'product_catalog' then 1 else 0 end) as catalog_downloads,
+        sum(case when kind = 'file_downloaded:price_list' then 1 else 0 end)
+            as price_list_downloads,
+        sum(case when kind = 'file_downloaded:product_catalog' then 1 else 0 end)
+            as catalog_downloads,
         sum(case when activity_type = 'file_downloaded' then 1 else 0 end) as downloads,
         max(case when activity_type = 'file_downloaded' then activity_at end) as last_download_at,
-        sum(case when activity_type = 'form_submitted' and activity_detail = 'contact' then 1 else 0 end) as contact_forms,
-        sum(case when activity_type = 'form_submitted' and activity_detail = 'quote_request' then 1 else 0 end) as quote_requests,
+        sum(case when kind = 'form_submitted:contact' then 1 else 0 end) as contact_forms,
+        sum(case when kind = 'form_submitted:quote_request' then 1 else 0 end) as quote_requests,
         max(
             case
-                when activity_type = 'form_submitted' and activity_detail in ('contact', 'quote_request')
+                when kind in ('form_submitted:contact', 'form_submitted:quote_request')
                     then activity_at
             end
         ) as last_inquiry_at,
@@ -58,7 +64,10 @@ final as (
         coalesce(activity_counts.contact_forms, 0) as contact_forms,
         coalesce(activity_counts.quote_requests, 0) as quote_requests,
         activity_counts.last_inquiry_at,
-        coalesce(nullif(trim(leads.pain_documented), ''), nullif(trim(leads.meddic_identified_pain), '')) as issue_and_need,
+        coalesce(
+            nullif(trim(leads.pain_documented), ''),
+            nullif(trim(leads.meddic_identified_pain), '')
+        ) as issue_and_need,
         leads.purchase_timeline,
         leads.confirmed_timeline,
         leads.estimated_budget_jpy,
