@@ -67,6 +67,8 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 
 
 def _copy_ops(con: duckdb.DuckDBPyConnection, ops: dict[str, pd.DataFrame]) -> None:
+    if not ops:
+        return
     con.execute("create schema snapshot.ops")
     for name, frame in ops.items():
         con.register("_ops_frame", frame)
