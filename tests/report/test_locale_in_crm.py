@@ -59,10 +59,10 @@ def test_an_en_run_keeps_english_reasons_and_the_priority_tag(english_run):
     assert tagged and all(tags == ["Priority"] for tags in tagged)
 
 
-def test_every_rule_of_the_score_seeds_and_every_cap_has_a_japanese_label():
-    seeds = settings.DBT_PROJECT_DIR / "seeds"
+def test_every_rule_and_cap_of_the_lesson_profile_has_a_japanese_label():
+    seeds = settings.DBT_PROJECT_DIR / "profiles" / "lesson"
     wanted = set()
-    for name in ("score_attribute_bands", "score_attribute_values", "score_behavior_rules"):
+    for name in ("score_attribute_rules", "score_behavior_rules"):
         with (seeds / f"{name}.csv").open(encoding="utf-8") as handle:
             wanted |= {row["rule_id"] for row in csv.DictReader(handle)}
     with (seeds / "score_category_caps.csv").open(encoding="utf-8") as handle:

@@ -7,15 +7,21 @@ with
 
 leads as (
 
-    select * from {{ ref('stg_zoho__leads') }}
+    select * from {{ ref('int_leads') }}
 
 ),
 
 activities as (
 
     select
-        *,
-        activity_type || ':' || coalesce(activity_detail, '') as kind
+        person_key,
+        activity_type,
+        activity_at,
+        activity_type || ':' || coalesce(
+            {{ json_text('properties', ['asset']) }},
+            {{ json_text('properties', ['form_type']) }},
+            ''
+        ) as kind
 
     from {{ ref('int_lead_activities') }}
 
@@ -24,7 +30,7 @@ activities as (
 activity_counts as (
 
     select
-        email,
+        person_key,
         sum(case when kind = 'file_downloaded:price_list' then 1 else 0 end)
             as price_list_downloads,
         sum(case when kind = 'file_downloaded:product_catalog' then 1 else 0 end)
@@ -46,7 +52,7 @@ activity_counts as (
         sum(case when activity_type = 'booth_visited' then 1 else 0 end) as booth_visits
 
     from activities
-    group by email
+    group by person_key
 
 ),
 
@@ -81,7 +87,7 @@ final as (
 
     from leads
     left join activity_counts
-        on leads.email = activity_counts.email
+        on leads.person_key = activity_counts.person_key
 
 )
 
