@@ -101,4 +101,5 @@ def run(args: argparse.Namespace) -> int:
     with connect(settings.duckdb_path(), read_only=True) as con:
         print(summarize(con, result.run_id))
     print(f"Warehouse: {settings.duckdb_path()}   Dagster UI: make dev")
+    print(f"Report: {settings.reports_dir() / 'latest.html'}   (again without a run: make report)")
     return 0

@@ -14,14 +14,15 @@ pytestmark = pytest.mark.skipif(
     reason="chromium is not installed (.ci/run installs it)",
 )
 
-# what every section holds: table rows and plotted points (plotly keeps a div's traces)
+# what every section holds: table rows and plotted points (plotly's drawn traces, numbers
+# included: the page ships those as typed arrays, so `data[i].x.length` would not count them)
 SECTIONS_SCRIPT = """
 Array.from(document.querySelectorAll('section.report-section')).map(section => ({
   id: section.id,
   title: section.querySelector('h2').textContent,
   rows: section.querySelectorAll('table tbody tr').length,
   points: Array.from(section.querySelectorAll('.js-plotly-plot')).map(div =>
-    (div.data || []).reduce((n, trace) => n + (trace.x || trace.values || []).length, 0)
+    (div._fullData || []).reduce((n, trace) => n + (trace._length || 0), 0)
   ).reduce((a, b) => a + b, 0),
   drawn: section.querySelectorAll('.js-plotly-plot .main-svg').length,
 }))

@@ -11,11 +11,11 @@ import plotly.graph_objects as go
 
 from lead_scoring.report import queries
 from lead_scoring.report.package import package_items
-from lead_scoring.report.render import figure_html, note_html, table_html
+from lead_scoring.report.render import details_html, figure_html, note_html, table_html
 from lead_scoring.report.snapshot import Snapshot
 
 TOP_REASONS = 3
-MAX_HANDOFF_ROWS = 50
+MAX_HANDOFF_ROWS = 25  # the highest scores; the count above the table says how many in all
 TIER_COLORS = {"Hot": "#d62728", "Warm": "#ff7f0e", "Cold": "#1f77b4"}
 
 
@@ -50,14 +50,13 @@ def handoffs(ctx: Context) -> list[str]:
     rows = []
     for record in frame.head(MAX_HANDOFF_ROWS).to_dict("records"):
         items = package_items(record, ctx.locale)
-        package = " / ".join(f"{item}: {text}" for item, text in items)
+        package = details_html(items[0][1], [f"{item}: {text}" for item, text in items])
         reasons = _top_reasons(record["reasons"])
         due = record["sla_due_at"]
         rows.append([record["lead"], record["owner_name"], record["total_score"], reasons, due])
         rows[-1].append(package)
-    table = pd.DataFrame(rows, columns=headers)
     summary = f"{ctx.words['sales_ready']}: {len(frame)}"
-    return [note_html(summary), table_html(table, headers, "data handoffs")]
+    return [note_html(summary), table_html(rows, headers, "data handoffs")]
 
 
 def tiers(ctx: Context) -> list[str]:
