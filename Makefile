@@ -8,7 +8,7 @@ export GX_ANALYTICS_ENABLED := False
 export DO_NOT_TRACK := 1
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: install dbt-parse demo test lint format dev bench clean
+.PHONY: install dbt-parse demo test lint format dev bench clean report
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ demo: install
 
 test: install
 	$(BIN)/pytest
+
+# The HTML report again from the published BI snapshot, without a run (PERIOD=week|month for
+# the review meetings' views); LEAD_SCORING_LOCALE and LEAD_SCORING_PII_FREE choose its variant.
+PERIOD ?= day
+report: install
+	$(BIN)/lead-scoring report --period $(PERIOD)
 
 lint: install
 	$(BIN)/ruff check .

@@ -42,6 +42,11 @@ COMMANDS = {
         "Profile the leads and write starter rules.",
         True,
     ),
+    "report": (
+        "lead_scoring.report.command",
+        "Write the HTML report from the BI snapshot.",
+        True,
+    ),
 }
 EXIT_BAD_SETTINGS = 2
 

@@ -17,6 +17,7 @@ def build_defs() -> dg.Definitions:
     from lead_scoring.defs.ingest import assets as ingest_assets
     from lead_scoring.defs.publish.assets import build_publish_defs
     from lead_scoring.defs.quality.checks import build_quality_defs
+    from lead_scoring.defs.report import assets as report_assets
     from lead_scoring.defs.reverse_etl import assets as reverse_etl_assets
 
     dbt_defs = build_dbt_defs()
@@ -29,6 +30,7 @@ def build_defs() -> dg.Definitions:
         build_quality_defs(dbt_keys | ingest_keys),
         build_publish_defs(dbt_keys),
         reverse_etl_assets.defs,
+        report_assets.defs,
         schedules.build_schedule_defs(),
         sensors.defs,
         dg.Definitions(executor=dg.in_process_executor),  # 2 cores: one process, steps in order

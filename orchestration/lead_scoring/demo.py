@@ -153,4 +153,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"lead-scoring demo: {err}", file=sys.stderr)
         return 1
     print(f"Warehouse: {settings.duckdb_path()}   Dagster UI: make dev")
+    if code == 0:
+        report = settings.reports_dir() / "latest.html"
+        print(f"Report: {report}   (again without a run: make report)")
     return code

@@ -129,3 +129,23 @@ def export_dir(warehouse: Path | None = None) -> Path:
     Default: `export/` beside the warehouse file (data/export)."""
     warehouse = warehouse or duckdb_path()
     return current().export_dir or warehouse.parent / "export"
+
+
+def locale() -> str:
+    """Language of what people read: report labels, CRM Score_Reasons and hand-off tag."""
+    return current().locale
+
+
+def pii_free() -> bool:
+    """Publish the BI snapshot and the report without names, e-mails or phone numbers."""
+    return current().pii_free
+
+
+def pseudonym_key() -> str:
+    """Secret mixed into pseudonymous lead keys, so they cannot be recomputed from CRM ids."""
+    key = current().pseudonym_key
+    return key.get_secret_value() if key is not None else ""
+
+
+def reports_dir() -> Path:
+    return current().reports_dir

@@ -17,6 +17,12 @@ lead_qualification as (
 
 ),
 
+lead_score_reasons as (
+
+    select * from {{ ref('lead_score_reasons') }}
+
+),
+
 payload as (
 
     select
@@ -26,7 +32,11 @@ payload as (
         lead_scores.behavior_score,
         lead_scores.tier as lead_tier,
         lead_qualification.lifecycle_stage,
-        lead_scores.score_reasons,
+        -- the reasons in LEAD_SCORING_LOCALE (en or ja)
+        coalesce(
+            lead_score_reasons.score_reasons_{{ lead_scoring_locale() }},
+            lead_scores.score_reasons
+        ) as score_reasons,
         lead_scores.scored_at,
         -- "awaiting sales": lead_qualification.is_sales_ready stays true at sql / won / lost
         coalesce(lead_qualification.lifecycle_stage = 'sales_ready', false) as is_sales_ready,
@@ -35,6 +45,8 @@ payload as (
     from lead_scores
     left join lead_qualification
         on lead_scores.lead_id = lead_qualification.lead_id
+    left join lead_score_reasons
+        on lead_scores.lead_id = lead_score_reasons.lead_id
 
 ),
 

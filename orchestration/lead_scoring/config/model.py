@@ -202,6 +202,32 @@ class Settings(BaseModel):
         "data/crm_sandbox.sqlite3",
         "SQLite file of the local CRM sandbox (crm-sandbox and demo).",
     )
+    # --- report and what people read ---
+    locale: Literal["en", "ja"] = env(
+        "LEAD_SCORING_LOCALE",
+        "en",
+        "ja",
+        "Language of the report, the CRM Score_Reasons and the hand-off tag (ja: 優先対応).",
+    )
+    reports_dir: FolderPath = env(
+        "LEAD_SCORING_REPORTS_DIR",
+        "data/reports",
+        "data/reports",
+        "Where the HTML report is written (<date>.html and latest.html).",
+    )
+    pii_free: bool = env(
+        "LEAD_SCORING_PII_FREE",
+        False,
+        "true",
+        "Publish the BI snapshot and the report without names, e-mails or phone numbers.",
+    )
+    pseudonym_key: SecretStr | None = env(
+        "LEAD_SCORING_PSEUDONYM_KEY",
+        None,
+        "<a long random text>",
+        "Secret mixed into the PII-free variant's lead keys, so they cannot be recomputed.",
+        secret=True,
+    )
     # --- notifications and tools ---
     slack_webhook_url: SecretStr | None = env(
         "LEAD_SCORING_SLACK_WEBHOOK_URL",

@@ -12,12 +12,16 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
+from lead_scoring import settings
 from lead_scoring.ingest.warehouse import table_columns
+from lead_scoring.report.labels import labels
+from lead_scoring.report.package import PACKAGE_COLUMNS, package_lines
 
 PAYLOAD_MODEL = "marts.sync_crm__lead_scores"
 LEADS_MODEL = "staging.stg_zoho__leads"  # owner and company (the payload model has neither)
+PACKAGE_MODEL = "marts.lead_handoff_packages"  # what the follow-up task tells the rep
 HOT_TIER = "Hot"
-PRIORITY_TAG = "Priority"
+PRIORITY_TAGS = {"en": "Priority", "ja": "優先対応"}  # the lesson's tag, by LEAD_SCORING_LOCALE
 FOLLOW_UP_DELAY = timedelta(hours=24)
 MARKER = "Lead scoring hand-off"
 MARKER_PATTERN = re.compile(rf"{MARKER} ([0-9a-f]{{16}})")
@@ -26,6 +30,20 @@ MAX_SUBJECT = 255
 
 def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> set[str]:
     return set(table_columns(con, *relation.split(".")))
+
+
+def priority_tag(locale: str | None = None) -> str:
+    return PRIORITY_TAGS[locale or settings.locale()]
+
+
+def _package_sql(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
+    """(select list, join) of the hand-off package columns, when the package model is built."""
+    present = _columns(con, PACKAGE_MODEL)
+    columns = [column for column in PACKAGE_COLUMNS if column != "company"]
+    if not {"lead_id", *columns} <= present:
+        return "", ""
+    fields = "".join(f", package.{column}" for column in columns)
+    return fields, f"left join {PACKAGE_MODEL} as package using (lead_id)"
 
 
 def candidates_sql(con: duckdb.DuckDBPyConnection) -> str:
@@ -46,6 +64,7 @@ def candidates_sql(con: duckdb.DuckDBPyConnection) -> str:
     lead_fields = (
         "lead.company, lead.owner_id" if has_leads else "null as company, null as owner_id"
     )
+    package_fields, package_join = _package_sql(con)
     return f"""
         select
             left(md5({key}), 16) as handoff_id,
@@ -54,9 +73,10 @@ def candidates_sql(con: duckdb.DuckDBPyConnection) -> str:
             payload.lead_score,
             payload.lead_tier,
             payload.score_reasons,
-            {lead_fields}
+            {lead_fields}{package_fields}
         from {PAYLOAD_MODEL} as payload
         {lead_join}
+        {package_join}
         where coalesce({ready}, false)
     """
 
@@ -72,15 +92,22 @@ def due_date(handed_off_at: datetime, timezone: str) -> str:
     return moment.astimezone(ZoneInfo(timezone)).date().isoformat()
 
 
-def follow_up_task(candidate: dict, timezone: str) -> dict:
-    """The Tasks record for one hand-off; its Description ends with the hand-off marker."""
+def follow_up_task(candidate: dict, timezone: str, locale: str | None = None) -> dict:
+    """The Tasks record for one hand-off, in `locale` (default LEAD_SCORING_LOCALE): score,
+    reasons and the hand-off package; its Description ends with the hand-off marker."""
+    locale = locale or settings.locale()
+    words = labels(locale)
     who = candidate.get("company") or f"lead {candidate['lead_id']}"
-    subject = f"Follow up: {who} is sales-ready (score {candidate['lead_score']})"
+    subject = words["task_subject"].format(who=who, score=candidate["lead_score"])
     if len(subject) > MAX_SUBJECT:
-        subject = f"Follow up: {who[:180]}... is sales-ready (score {candidate['lead_score']})"
+        who = f"{who[:180]}..."
+        subject = words["task_subject"].format(who=who, score=candidate["lead_score"])
     reasons = [r for r in (candidate.get("score_reasons") or "").split("; ") if r]
-    lines = [f"Score {candidate['lead_score']} ({candidate['lead_tier']}) at hand-off."]
-    lines += ["Reasons:", *(f"- {reason}" for reason in reasons)] if reasons else []
+    header = words["task_header"].format(score=candidate["lead_score"], tier=candidate["lead_tier"])
+    lines = [header]
+    lines += [words["task_reasons"], *(f"- {reason}" for reason in reasons)] if reasons else []
+    if "issue_and_need" in candidate:  # the package model was there to join
+        lines += ["", *package_lines(candidate, locale)]
     lines += ["", f"{MARKER} {candidate['handoff_id']}"]
     task = {
         "Subject": subject,

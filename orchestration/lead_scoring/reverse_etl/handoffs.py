@@ -1,4 +1,5 @@
-"""Hand-offs: record new ones, then tag each lead `Priority` (tasks: `handoff_tasks`)."""
+"""Hand-offs: record new ones, then tag each lead `Priority` (優先対応 with the ja locale;
+tasks: `handoff_tasks`)."""
 
 from dataclasses import dataclass
 
@@ -9,10 +10,10 @@ from lead_scoring.reverse_etl import handoff_store as store
 from lead_scoring.reverse_etl import ledger
 from lead_scoring.reverse_etl.batches import send_batches
 from lead_scoring.reverse_etl.handoff_rules import (
-    PRIORITY_TAG,
     as_utc,
     candidates_sql,
     follow_up_task,
+    priority_tag,
 )
 
 
@@ -55,7 +56,7 @@ def record_new(con: duckdb.DuckDBPyConnection, run_id: str, timezone: str) -> in
 
 
 def tag_record(row: dict) -> dict:
-    return {"id": row["lead_id"], "tags": [PRIORITY_TAG]}
+    return {"id": row["lead_id"], "tags": [priority_tag()]}
 
 
 def send_tags(con, client: ZohoCrmClient, run_id: str, summary: HandoffSummary) -> None:
@@ -76,7 +77,7 @@ def send_tags(con, client: ZohoCrmClient, run_id: str, summary: HandoffSummary) 
         summary.rejected += len(entries) - len(done)
 
     send_batches(
-        lambda batch: client.add_tags("Leads", [r["lead_id"] for r in batch], [PRIORITY_TAG]),
+        lambda batch: client.add_tags("Leads", [r["lead_id"] for r in batch], [priority_tag()]),
         rows,
         client.settings.max_workers,
         record,

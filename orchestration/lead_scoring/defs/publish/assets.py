@@ -14,6 +14,7 @@ from lead_scoring.defs.resources import Warehouse
 from lead_scoring.progress import report
 from lead_scoring.publish.export import export_lead_scores
 from lead_scoring.publish.snapshot import publish_marts
+from lead_scoring.report.health import health_frames
 
 
 def build_publish_defs(dbt_asset_keys) -> dg.Definitions:
@@ -32,7 +33,9 @@ def build_publish_defs(dbt_asset_keys) -> dg.Definitions:
         tags={"consumer": "bi"},
         description="The `marts` schema copied into LEAD_SCORING_PUBLISHED_DUCKDB (default "
         "published/ beside the warehouse: data/published/warehouse.duckdb) and swapped in "
-        "atomically: what BI tools read.",
+        "atomically: what BI tools read. With LEAD_SCORING_PII_FREE=true, without names, "
+        "e-mails or phone numbers (pseudonymous lead keys). Its `ops` schema: data health for "
+        "the report.",
     )
     def bi_snapshot(
         context: dg.AssetExecutionContext, warehouse: Warehouse
@@ -61,8 +64,11 @@ def build_publish_defs(dbt_asset_keys) -> dg.Definitions:
 def publish(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     try:
         target = settings.published_duckdb_path(warehouse.resolved_path())
+        pii_key = settings.pseudonym_key() if settings.pii_free() else None
         with warehouse.connect() as con:
-            published = publish_marts(con, target, context.run.run_id)
+            published = publish_marts(
+                con, target, context.run.run_id, pii_key=pii_key, ops=health_frames(con)
+            )
     except (ValueError, settings.ConfigError) as err:
         raise dg.Failure(description=f"BI publish: {err}") from err
     rows = sum(published.row_counts.values())
@@ -74,6 +80,7 @@ def publish(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Mater
         metadata={
             "path": str(published.path),
             "tables": dg.MetadataValue.json(published.row_counts),
+            "pii_free": pii_key is not None,
             "dagster/row_count": rows,
         }
     )
