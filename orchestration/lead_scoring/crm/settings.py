@@ -5,21 +5,28 @@ LEAD_SCORING_CRM_API_DOMAIN the client talks to the sandbox with its default cre
 
 | variable | meaning | default |
 |---|---|---|
-| LEAD_SCORING_CRM_API_DOMAIN | API base, e.g. https://www.zohoapis.com | the sandbox URL |
-| LEAD_SCORING_CRM_ACCOUNTS_URL | token endpoint base, e.g. https://accounts.zoho.com | api domain |
+| LEAD_SCORING_CRM_DATA_CENTER | com, eu, in, com.au, jp, ca, sa, uk, com.cn | none |
+| LEAD_SCORING_CRM_API_DOMAIN | API base, e.g. https://www.zohoapis.com | DC's / sandbox |
+| LEAD_SCORING_CRM_ACCOUNTS_URL | token endpoint, e.g. https://accounts.zoho.com | DC's / API |
 | LEAD_SCORING_CRM_CLIENT_ID, _CLIENT_SECRET, _REFRESH_TOKEN | OAuth client | sandbox's* |
 | LEAD_SCORING_CRM_REQUESTS_PER_SECOND | client-side rate limit | none |
 | LEAD_SCORING_CRM_MAX_WORKERS | batches in flight (Zoho allows 5-25 per org and app) | 4 |
 | LEAD_SCORING_CRM_MAX_RETRIES | retries on 429 / 5xx / timeouts | 5 |
 | LEAD_SCORING_CRM_TIMEOUT_SECONDS | per request | 30 |
+| LEAD_SCORING_CRM_WRITE_TRIGGERS | `trigger` on writes: workflow, approval, blueprint | none |
+| LEAD_SCORING_CRM_BULK_READ_THRESHOLD | larger reads use the Bulk Read API | 10000 |
+| LEAD_SCORING_CRM_DAILY_CREDIT_BUDGET | API credits per 24 h; a run stops before | none |
 
 * only for an API domain on 127.0.0.1 / localhost; any other domain needs all three set.
+DC: the data centre's host (see `data_centers.py`).
+The `api_domain` in the token answer wins over the configured API domain (Zoho's advice).
 """
 
 import os
 from dataclasses import dataclass, fields, replace
 from urllib.parse import urlsplit
 
+from lead_scoring.crm.data_centers import data_center_urls
 from lead_scoring.crm.defaults import (
     ENV_PREFIX,
     SANDBOX_CLIENT_ID,
@@ -50,6 +57,11 @@ class ZohoSettings:
     requests_per_second: float | None = None  # client-side token bucket; None: unlimited
     # batches in flight: to reach the rate limit it needs rate x answer latency, plus one
     max_workers: int = 4
+    # Zoho's `trigger` on every write: () runs no workflow, approval or blueprint
+    write_triggers: tuple[str, ...] = ()
+    # reads of more records than this go through the Bulk Read API (one job: 50 credits)
+    bulk_read_threshold: int = 10_000
+    daily_credit_budget: int | None = None  # None: no budget
 
     def __repr__(self) -> str:
         shown = ", ".join(
@@ -83,7 +95,11 @@ class ZohoSettings:
         def get(name: str, default=None):
             return env.get(ENV_PREFIX + name) or default
 
-        api_domain = get("API_DOMAIN", SANDBOX_URL).rstrip("/")
+        center = get("DATA_CENTER")
+        center_accounts, center_api = (
+            data_center_urls(center, f"{ENV_PREFIX}DATA_CENTER") if center else (None, None)
+        )
+        api_domain = get("API_DOMAIN", center_api or SANDBOX_URL).rstrip("/")
         local = urlsplit(api_domain).hostname in ("127.0.0.1", "localhost")
         credentials = {}
         for name, sandbox_value in SANDBOX_CREDENTIALS.items():
@@ -91,12 +107,34 @@ class ZohoSettings:
             if not credentials[name]:
                 raise ValueError(f"{ENV_PREFIX}{name.upper()} is required for {api_domain}")
         rate = get("REQUESTS_PER_SECOND")
+        budget = get("DAILY_CREDIT_BUDGET")
         return cls(
             api_domain,
-            get("ACCOUNTS_URL", api_domain).rstrip("/"),
+            get("ACCOUNTS_URL", center_accounts or api_domain).rstrip("/"),
             **credentials,
             timeout_seconds=float(get("TIMEOUT_SECONDS", 30)),
             max_retries=int(get("MAX_RETRIES", 5)),
             requests_per_second=float(rate) if rate else None,
             max_workers=int(get("MAX_WORKERS", 4)),
+            write_triggers=parse_triggers(get("WRITE_TRIGGERS", "")),
+            bulk_read_threshold=int(get("BULK_READ_THRESHOLD", 10_000)),
+            daily_credit_budget=int(budget) if budget else None,
         )
+
+
+# the values Zoho documents for `trigger` on record writes
+TRIGGERS = ("workflow", "approval", "blueprint", "pathfinder", "orchestration")
+
+
+def parse_triggers(text: str) -> tuple[str, ...]:
+    """ "workflow, blueprint" -> ("workflow", "blueprint"); "" or "none" -> () (no automation)."""
+    names = tuple(n.strip().lower() for n in text.split(",") if n.strip())
+    if names in ((), ("none",)):
+        return ()
+    unknown = [n for n in names if n not in TRIGGERS]
+    if unknown:
+        raise ValueError(
+            f"{ENV_PREFIX}WRITE_TRIGGERS: {', '.join(unknown)} is not a Zoho trigger; use a "
+            f"comma list of {', '.join(TRIGGERS)} (e.g. workflow), or leave it empty for none"
+        )
+    return names

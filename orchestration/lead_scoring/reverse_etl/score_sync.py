@@ -70,7 +70,7 @@ def zoho_timestamp(value: datetime) -> str:
 
 
 def to_crm_record(row: dict) -> dict:
-    """One payload row -> the Leads record to upsert (matched by its CRM id)."""
+    """One payload row -> the Leads record to update (by its CRM id)."""
     record = {"id": row["lead_id"]}
     for column, api_name in CRM_FIELDS.items():
         value = row.get(column)
@@ -87,7 +87,9 @@ def send_payloads(
     rows: Sequence[dict],
     run_id: str,
 ) -> SyncSummary:
-    """Upsert `rows` in batches of 100, `max_workers` batches at a time, ledgering each."""
+    """Update `rows` by id in batches of 100, `max_workers` batches at a time, ledgering each.
+
+    The client sends the configured `trigger` (default: no workflow, approval or blueprint)."""
     summary = SyncSummary(changed=len(rows), retried=sum(bool(r.get("is_retry")) for r in rows))
     hashes = {row["lead_id"]: row["payload_hash"] for row in rows}
 
@@ -97,7 +99,7 @@ def send_payloads(
         _count(summary, results, entries)
 
     send_batches(
-        lambda records: client.upsert("Leads", records),
+        lambda records: client.update("Leads", records),
         [to_crm_record(row) for row in rows],
         client.settings.max_workers,
         record,

@@ -17,7 +17,7 @@ from lead_scoring.crm.sandbox.request_log import RequestLog
 from lead_scoring.crm.sandbox.store import Store
 from lead_scoring.crm.sandbox.tags import add_tags
 from lead_scoring.crm.sandbox.timefmt import utc_iso
-from lead_scoring.crm.sandbox.writes import write_records
+from lead_scoring.crm.sandbox.writes import update_records, write_records
 
 logger = logging.getLogger(__name__)
 API_PREFIX = "/crm/v8/"
@@ -137,7 +137,7 @@ class SandboxApp:
             return Response(400, zoho_errors.invalid_module())
         if request.method == "GET" and len(parts) == 1:
             return Response(*list_records(self.ctx, spec, request.query, request.headers))
-        if request.method != "POST":
+        if request.method not in ("POST", "PUT") or (request.method == "PUT" and len(parts) > 1):
             return Response(405, zoho_errors.invalid_method())
         request.json = _json(request)
         if request.json is None:
@@ -148,6 +148,8 @@ class SandboxApp:
         return self._post(request, spec, parts[1:])
 
     def _post(self, request: Request, spec, rest: list[str]) -> Response:
+        if request.method == "PUT":
+            return Response(*update_records(self.ctx, spec, request.json))
         if rest == []:
             return Response(*write_records(self.ctx, spec, request.json, upsert=False))
         if rest == ["upsert"]:

@@ -48,11 +48,12 @@ class _Handler(BaseHTTPRequestHandler):
         payload = b"" if response.body is None else json.dumps(response.body).encode()
         try:
             self.send_response(response.status)
-            if response.status != 204:  # 204 carries neither body nor Content-Length
+            bodiless = response.status in (204, 304)  # neither body nor Content-Length
+            if not bodiless:
                 self.send_header("Content-Type", "application/json;charset=UTF-8")
                 self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
-            if response.status != 204:
+            if not bodiless:
                 self.wfile.write(payload)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True  # the client gave up (e.g. timed out on a stall)
