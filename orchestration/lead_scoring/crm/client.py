@@ -13,7 +13,7 @@ from datetime import datetime
 
 import requests
 
-from lead_scoring.crm import paging
+from lead_scoring.crm import wide_reads
 from lead_scoring.crm.auth import TokenManager
 from lead_scoring.crm.batching import chunked, run_batches
 from lead_scoring.crm.errors import CrmAuthError, CrmBatchTooLarge, CrmError
@@ -111,8 +111,9 @@ class ZohoCrmClient:
         sort_by: str | None = None,
         sort_order: str | None = None,
     ) -> Iterator[Page]:
-        """Each page of `module` (only records modified after `modified_since`, if given)."""
-        return paging.iter_pages(
+        """Each page of `module` (only records modified after `modified_since`, if given);
+        more than 50 fields are read in groups of 50 and merged (`wide_reads`)."""
+        return wide_reads.iter_pages(
             self.request, module, fields, modified_since, per_page, sort_by, sort_order
         )
 

@@ -6,6 +6,7 @@ contract are quarantined and counted in the metadata instead.
 """
 
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
@@ -105,13 +106,15 @@ def _crm_asset(table: str):
     ) -> dg.MaterializeResult:
         with _crm_client(crm) as client, user_errors(), warehouse.connect() as con:
             ensure_raw_schema(con)
-            since = modified_since(con, table)
+            since, started = modified_since(con, table), datetime.now(UTC)
             pages = (
                 (page.source, page.records)
                 for page in client.iter_pages(module, list(fields), modified_since=since)
             )
             where = f"Zoho CRM {module} at {client.settings.api_domain}"
-            result = load_crm_pages(con, table, pages, context.run.run_id, where=where)
+            result = load_crm_pages(
+                con, table, pages, context.run.run_id, where=where, read_started=started
+            )
             total = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
         context.log.info("%s: %d new record versions since %s", module, result.rows_inserted, since)
         return dg.MaterializeResult(
