@@ -88,7 +88,8 @@ def test_a_second_run_on_the_same_data_sends_nothing_and_changes_no_score(pipeli
 
 
 def test_a_lead_a_person_edits_between_runs_lands_exactly_one_version(pipeline, first_run):
-    (lead_id,) = _query(pipeline, "select lead_id from marts.lead_scores order by lead_id limit 1")[0]
+    first_lead = "select lead_id from marts.lead_scores order by lead_id limit 1"
+    (lead_id,) = _query(pipeline, first_lead)[0]
     versions = f"select count(*) from raw.crm_leads where id = '{lead_id}'"
     (before,) = _query(pipeline, versions)[0]
     settings = ZohoSettings.for_sandbox(pipeline.sandbox.base_url)
