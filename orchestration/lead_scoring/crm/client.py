@@ -13,7 +13,7 @@ from datetime import datetime
 
 import requests
 
-from lead_scoring.crm import wide_reads
+from lead_scoring.crm import bulk_read, wide_reads
 from lead_scoring.crm.auth import TokenManager
 from lead_scoring.crm.batching import chunked, run_batches
 from lead_scoring.crm.errors import CrmAuthError, CrmBatchTooLarge, CrmError
@@ -34,6 +34,7 @@ class ZohoCrmClient:
     ):
         self.settings = settings
         self.metrics = CrmMetrics()
+        self._sleep = sleep
         rate = settings.requests_per_second
         limiter = TokenBucket(rate, sleep=sleep) if rate else None
         self._transport = Transport(settings, self.metrics, limiter=limiter, sleep=sleep, rng=rng)
@@ -115,6 +116,25 @@ class ZohoCrmClient:
         more than 50 fields are read in groups of 50 and merged (`wide_reads`)."""
         return wide_reads.iter_pages(
             self.request, module, fields, modified_since, per_page, sort_by, sort_order
+        )
+
+    def iter_bulk_pages(
+        self,
+        module: str,
+        fields: Sequence[str],
+        modified_since: datetime | None = None,
+        *,
+        poll_seconds: float = 10.0,
+    ) -> Iterator[Page]:
+        """Every record of `module` (modified after `modified_since`, if given) through the
+        Bulk Read API: no 100,000-record cap; values come as the CSV's text (`bulk_read`)."""
+        return bulk_read.iter_bulk_pages(
+            self.request,
+            module,
+            fields,
+            modified_since,
+            poll_seconds=poll_seconds,
+            sleep=self._sleep,
         )
 
     def iter_records(

@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
-from lead_scoring.crm.sandbox import zoho_errors
+from lead_scoring.crm.sandbox import bulk_read, zoho_errors
 from lead_scoring.crm.sandbox.config import SandboxConfig
 from lead_scoring.crm.sandbox.context import SandboxContext
 from lead_scoring.crm.sandbox.faults import FaultInjector
@@ -36,7 +36,7 @@ class Request:
 @dataclass
 class Response:
     status: int
-    body: dict | None = None
+    body: dict | bytes | None = None  # bytes: a file download (a bulk-read zip)
     fault: str | None = field(default=None, compare=False)  # what was injected, for the log
 
 
@@ -71,7 +71,7 @@ class SandboxApp:
                 "query": request.query,
                 "body": body,
                 "status": response.status,
-                "response": response.body,
+                "response": None if isinstance(response.body, bytes) else response.body,
                 "fault": response.fault,
                 "duration_ms": round((time.time() - started) * 1000, 1),
             }
@@ -83,7 +83,7 @@ class SandboxApp:
         if request.path == "/oauth/v2/token" and request.method == "POST":
             form = dict(parse_qsl(request.body.decode("utf-8", "replace")))
             return Response(*issue_token(self.ctx, {**request.query, **form}))
-        if request.path.startswith(API_PREFIX):
+        if request.path.startswith(API_PREFIX) or request.path.startswith(bulk_read.PREFIX):
             return self._api(request)
         return Response(404, zoho_errors.invalid_url())
 
@@ -131,6 +131,8 @@ class SandboxApp:
         return response
 
     def _serve_api(self, request: Request) -> Response:
+        if request.path.startswith(bulk_read.PREFIX):
+            return self._bulk_read(request)
         parts = request.path[len(API_PREFIX) :].strip("/").split("/")
         spec = MODULES.get(parts[0])
         if spec is None:
@@ -156,6 +158,17 @@ class SandboxApp:
             return Response(*write_records(self.ctx, spec, request.json, upsert=True))
         if rest == ["actions", "add_tags"]:
             return Response(*add_tags(self.ctx, spec, request.json, request.query))
+        return Response(404, zoho_errors.invalid_url())
+
+    def _bulk_read(self, request: Request) -> Response:
+        rest = request.path[len(bulk_read.PREFIX) :].strip("/").split("/")
+        if request.method == "POST" and rest == [""]:
+            request.json = _json(request)
+            return Response(*bulk_read.create_job(self.ctx, request.json))
+        if request.method == "GET" and len(rest) == 1 and rest[0]:
+            return Response(*bulk_read.job_status(self.ctx, rest[0]))
+        if request.method == "GET" and len(rest) == 2 and rest[1] == "result":
+            return Response(*bulk_read.download(self.ctx, rest[0]))
         return Response(404, zoho_errors.invalid_url())
 
     def _refusal(self) -> Response | None:
