@@ -117,9 +117,27 @@ class ZohoSettings:
             requests_per_second=float(rate) if rate else None,
             max_workers=int(get("MAX_WORKERS", 4)),
             write_triggers=parse_triggers(get("WRITE_TRIGGERS", "")),
-            bulk_read_threshold=int(get("BULK_READ_THRESHOLD", 10_000)),
+            bulk_read_threshold=parse_bulk_threshold(get("BULK_READ_THRESHOLD", "10000")),
             daily_credit_budget=int(budget) if budget else None,
         )
+
+
+# Get Records' page_token paging stops here: a bigger read must go through bulk read
+REST_READ_CAP = 100_000
+
+
+def parse_bulk_threshold(text: str) -> int:
+    variable = f"{ENV_PREFIX}BULK_READ_THRESHOLD"
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError(f"{variable}={text!r} is not a whole number (e.g. 10000)") from None
+    if not 0 <= value < REST_READ_CAP:
+        raise ValueError(
+            f"{variable}={value} must be 0 to {REST_READ_CAP - 1} (Get Records reads at most "
+            f"{REST_READ_CAP:,} records a query), e.g. 10000"
+        )
+    return value
 
 
 # the values Zoho documents for `trigger` on record writes

@@ -119,7 +119,8 @@ def download(ctx: SandboxContext, job_id: str) -> tuple[int, dict | bytes]:
 
 def _job(ctx: SandboxContext, job_id: str):
     ctx.store._write(JOBS_DDL)
-    rows = ctx.store._rows("select detail, polls, result from bulk_read_jobs where id = ?", (job_id,))
+    sql = "select detail, polls, result from bulk_read_jobs where id = ?"
+    rows = ctx.store._rows(sql, (job_id,))
     return rows[0] if rows else None
 
 

@@ -13,7 +13,13 @@ import dagster as dg
 
 from lead_scoring import settings
 from lead_scoring.defs.resources import Warehouse, ZohoCrm
-from lead_scoring.ingest.crm_records import CRM_MODULES, load_crm_pages, modified_since
+from lead_scoring.ingest.crm_reads import crm_pages
+from lead_scoring.ingest.crm_records import (
+    CRM_CONTRACTS,
+    CRM_MODULES,
+    load_crm_pages,
+    modified_since,
+)
 from lead_scoring.ingest.errors import IngestError
 from lead_scoring.ingest.landing_files import (
     EMAIL_EVENTS,
@@ -99,7 +105,8 @@ def _crm_asset(table: str):
         key=["raw", table],
         group_name="ingest",
         kinds={"duckdb", "zoho"},
-        description=f"Zoho CRM {module} record versions, read incrementally by Modified_Time.",
+        description=f"Zoho CRM {module} record versions, read incrementally by Modified_Time "
+        "(Bulk Read API for the first load and big deltas); echoes of our own writes skipped.",
     )
     def _asset(
         context: dg.AssetExecutionContext, warehouse: Warehouse, crm: ZohoCrm
@@ -107,10 +114,7 @@ def _crm_asset(table: str):
         with _crm_client(crm) as client, user_errors(), warehouse.connect() as con:
             ensure_raw_schema(con)
             since, started = modified_since(con, table), datetime.now(UTC)
-            pages = (
-                (page.source, page.records)
-                for page in client.iter_pages(module, list(fields), modified_since=since)
-            )
+            pages = crm_pages(client, CRM_CONTRACTS[table], module, list(fields), since)
             where = f"Zoho CRM {module} at {client.settings.api_domain}"
             result = load_crm_pages(
                 con, table, pages, context.run.run_id, where=where, read_started=started
