@@ -16,6 +16,7 @@ import requests
 from lead_scoring.crm import bulk_read, wide_reads
 from lead_scoring.crm.auth import TokenManager
 from lead_scoring.crm.batching import chunked, run_batches
+from lead_scoring.crm.credits import CreditMeter, call_credits
 from lead_scoring.crm.errors import CrmAuthError, CrmBatchTooLarge, CrmError
 from lead_scoring.crm.metrics import CrmMetrics
 from lead_scoring.crm.ratelimit import TokenBucket
@@ -35,6 +36,7 @@ class ZohoCrmClient:
         self.settings = settings
         self.metrics = CrmMetrics()
         self._sleep = sleep
+        self.credits = CreditMeter()  # the caller sets `allowance` from the daily budget
         rate = settings.requests_per_second
         limiter = TokenBucket(rate, sleep=sleep) if rate else None
         self._transport = Transport(settings, self.metrics, limiter=limiter, sleep=sleep, rng=rng)
@@ -77,6 +79,7 @@ class ZohoCrmClient:
         `idempotent=False` (creates): retried after 429 only; see `transport`.
         """
         endpoint = f"{method} {path}"
+        self.credits.charge(endpoint, call_credits(method, path, json))
         for _ in range(2):
             token = self._tokens.token()
             auth = {"Authorization": f"Zoho-oauthtoken {token}"}

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 import duckdb
 
 from lead_scoring import settings
+from lead_scoring.crm import CrmCreditBudgetExceeded
 from lead_scoring.ingest import crm_echo
 from lead_scoring.ingest.contracts import CALL_RULES, LEAD_RULES, contract
 from lead_scoring.ingest.errors import NOTHING_KEPT, SourceReadError
@@ -109,6 +110,8 @@ def _pages_or_error(pages: Iterable[tuple[str, list]], table: str, where: str):
             page = next(iterator)
         except StopIteration:
             return
+        except CrmCreditBudgetExceeded as err:
+            raise SourceReadError(f"{table}: {err}", where, NOTHING_KEPT) from err
         except Exception as err:
             raise SourceReadError(
                 f"{table}: reading the CRM failed after {read} page(s): {err}",

@@ -13,6 +13,7 @@ import dagster as dg
 
 from lead_scoring import settings
 from lead_scoring.defs.resources import Warehouse, ZohoCrm
+from lead_scoring.ingest import credit_log
 from lead_scoring.ingest.crm_reads import crm_pages
 from lead_scoring.ingest.crm_records import (
     CRM_CONTRACTS,
@@ -113,17 +114,26 @@ def _crm_asset(table: str):
     ) -> dg.MaterializeResult:
         with _crm_client(crm) as client, user_errors(), warehouse.connect() as con:
             ensure_raw_schema(con)
+            budget = client.settings.daily_credit_budget
+            client.credits.allowance = credit_log.allowance(con, budget)
             since, started = modified_since(con, table), datetime.now(UTC)
             pages = crm_pages(client, CRM_CONTRACTS[table], module, list(fields), since)
             where = f"Zoho CRM {module} at {client.settings.api_domain}"
-            result = load_crm_pages(
-                con, table, pages, context.run.run_id, where=where, read_started=started
-            )
+            try:
+                result = load_crm_pages(
+                    con, table, pages, context.run.run_id, where=where, read_started=started
+                )
+            finally:  # credits spent count against the budget even when the load failed
+                credit_log.record(con, context.run.run_id, f"ingest {table}", client.credits.used)
             total = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
         context.log.info("%s: %d new record versions since %s", module, result.rows_inserted, since)
         return dg.MaterializeResult(
             metadata=_metadata(
-                result, total, modified_since=str(since), api_calls=client.stats.api_calls
+                result,
+                total,
+                modified_since=str(since),
+                api_calls=client.stats.api_calls,
+                api_credits=client.credits.used,
             )
         )
 
