@@ -30,3 +30,12 @@ def test_71_fields_come_back_merged_with_no_call_over_50(start_sandbox, make_cli
 def test_fifty_fields_or_fewer_take_one_call_per_page(sandbox, make_client):
     list(make_client(sandbox).iter_pages("Leads", CUSTOM[:50]))
     assert len(logged(sandbox)) == 1
+
+
+def test_every_wide_read_request_uses_declared_parameters(start_sandbox, make_client):
+    from tests.reverse_etl.test_spec import _query_problems
+
+    server = start_sandbox(leads=3)
+    list(make_client(server).iter_pages("Leads", ["Email", *CUSTOM]))
+    for entry in logged(server):
+        assert _query_problems("/crm/v8/{module_api_name}", "get", entry["query"]) == []

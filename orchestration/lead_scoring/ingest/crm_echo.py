@@ -15,12 +15,9 @@ saw, echoes included), so the next read starts there instead of re-reading last 
 echoes every night.
 """
 
-import hashlib
-import json
-
 import duckdb
-import pyarrow as pa
 
+from lead_scoring.ingest.contracts import OBJECT, Contract, Field
 from lead_scoring.reverse_etl.score_sync import CRM_FIELDS
 
 # fields the pipeline itself writes to Leads (one definition: the sync's field map)
@@ -42,68 +39,43 @@ create table if not exists raw._crm_read_marks (
     table_name varchar, read_through timestamptz, echoes bigint, _load_id varchar
 )
 """
-VERSIONS_SCHEMA = pa.schema(
-    [
-        ("source", pa.string()),
-        ("position", pa.int64()),
-        ("id", pa.string()),
-        ("modified_time", pa.string()),
-        ("source_hash", pa.string()),
-    ]
-)
 
 
-def _canonical(value):
-    """One form per value whatever the reader: REST JSON and bulk CSV give the same hash."""
-    if isinstance(value, dict):  # a lookup: its id is what the source owns
-        return _canonical(value.get("id"))
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        return value if value != "" else None
-    return json.dumps(value, sort_keys=True)
+def _canonical_sql(field: Field) -> str:
+    """One text per value whatever the reader, so a bulk CSV and a Get Records page of the
+    same record hash alike: a lookup by its id, a number as a double, empty text as null."""
+    key = field.key.replace("'", "''")
+    if field.kinds == OBJECT:
+        return f"""json_extract_string(payload, '$."{key}".id')"""
+    value = f"""nullif(json_extract_string(payload, '$."{key}"'), '')"""
+    if field.columns and field.columns[0].sql_type in ("BIGINT", "DOUBLE"):
+        return f"coalesce(try_cast({value} as double)::varchar, {value})"
+    return value
 
 
-def source_hash(record: dict) -> str:
-    owned = {k: _canonical(v) for k, v in record.items() if k not in NOT_SOURCE_OWNED}
-    text = json.dumps(owned, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.md5(text.encode()).hexdigest()
+def source_hash_sql(contract: Contract) -> str:
+    """md5 of the source-owned fields of the JSON `payload`, null-safe and in order."""
+    owned = [f for f in contract.fields if f.key not in NOT_SOURCE_OWNED]
+    parts = ", ".join(f"coalesce({_canonical_sql(f)}, chr(0))" for f in owned)
+    return f"md5(concat_ws(chr(31), {parts}))"
 
 
-def version_row(source: str, position: int, record) -> dict:
-    """What `_crm_versions` keeps of one record read (nothing usable for a malformed one)."""
-    if not isinstance(record, dict):
-        return {"source": source, "position": position}
-    modified = record.get("Modified_Time")
-    return {
-        "source": source,
-        "position": position,
-        "id": None if record.get("id") is None else str(record["id"]),
-        "modified_time": modified if isinstance(modified, str) else None,
-        "source_hash": source_hash(record),
-    }
-
-
-def start_versions(con: duckdb.DuckDBPyConnection) -> None:
+def start_versions(con: duckdb.DuckDBPyConnection, contract: Contract) -> None:
+    """`_crm_versions`: id, Modified_Time and source hash of each record in `_ingest_records`."""
     con.execute("create schema if not exists raw")
     con.execute(HASHES_DDL)
     con.execute(MARKS_DDL)
     con.execute(
-        "create or replace temp table _crm_versions (source varchar, position bigint, "
-        "id varchar, modified_time varchar, source_hash varchar)"
+        f"""
+        create or replace temp table _crm_versions as
+        select source, position,
+            json_extract_string(payload, '$.id') as id,
+            json_extract_string(payload, '$.Modified_Time') as modified_time,
+            {source_hash_sql(contract)} as source_hash
+        from _ingest_records
+        where json_valid(payload) and json_type(payload) = 'OBJECT'
+        """
     )
-
-
-def add_versions(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
-    if not rows:
-        return
-    con.register("_crm_versions_batch", pa.Table.from_pylist(rows, schema=VERSIONS_SCHEMA))
-    try:
-        con.execute("insert into _crm_versions select * from _crm_versions_batch")
-    finally:
-        con.unregister("_crm_versions_batch")
 
 
 def drop_echoes(con: duckdb.DuckDBPyConnection, table: str) -> int:

@@ -21,36 +21,55 @@ INTEGER = re.compile(r"^[+-]?\d+$")
 BOOLEANS = {"true": True, "false": False}
 
 
-def _typed_value(kinds, sql_type: str, text: str):
-    """CSV text as the JSON value Get Records would send; text that does not fit stays text,
-    so the contract quarantines the record naming the field."""
-    if text == "":
-        return None
-    if kinds == OBJECT:
-        return {"id": text}  # a bulk export gives a lookup's id
+def _text(text: str):
+    return text if text != "" else None
+
+
+def _lookup(text: str):
+    return {"id": text} if text != "" else None  # a bulk export gives a lookup's id
+
+
+def _whole(text: str):
+    return int(text) if INTEGER.match(text) else _text(text)
+
+
+def _number(text: str):
     try:
-        if sql_type == "BIGINT" and INTEGER.match(text):
-            return int(text)
-        if sql_type == "DOUBLE":
-            return float(text)
+        return float(text)
     except ValueError:
-        return text
-    if sql_type == "BOOLEAN":
-        return BOOLEANS.get(text.lower(), text)
-    return text
+        return _text(text)
+
+
+def _boolean(text: str):
+    return BOOLEANS.get(text.lower(), _text(text))
+
+
+BY_TYPE = {"BIGINT": _whole, "DOUBLE": _number, "BOOLEAN": _boolean}
+_CONVERTERS: dict[str, dict] = {}
+
+
+def _converters(contract: Contract) -> dict:
+    """Source field -> its text converter, built once per table (not per row). Text that does
+    not fit the type stays text, so the contract quarantines the record naming the field."""
+    if contract.table not in _CONVERTERS:
+        _CONVERTERS[contract.table] = {
+            f.key: _lookup if f.kinds == OBJECT else BY_TYPE.get(f.columns[0].sql_type, _text)
+            for f in contract.fields
+            if f.key != "id" and f.columns
+        }
+    return _CONVERTERS[contract.table]
 
 
 def typed(contract: Contract, row: dict) -> dict:
     """One bulk-read CSV row as a Get Records record (fields outside the contract: text)."""
-    types = {
-        f.key: (f.kinds, f.columns[0].sql_type if f.columns else "JSON") for f in contract.fields
-    }
+    converters = _converters(contract)
     record = {}
     for key, text in row.items():
+        convert = converters.get(key)
         if key is None:  # a row with more cells than the header: keep them for the contract
             record["_unnamed_cells"] = text
-        elif key in types and key != "id" and isinstance(text, str):
-            record[key] = _typed_value(*types[key], text)
+        elif convert is not None and isinstance(text, str):
+            record[key] = convert(text)
         else:
             record[key] = text
     return record

@@ -128,7 +128,6 @@ def _read_pages(con, table: str, pages: Iterable[tuple[str, list]], where: str) 
     empty = []
     for source, records in _pages_or_error(pages, table, where):
         empty += [] if records else [source]
-        numbered = list(enumerate(records, start=1))
         insert_rows(
             con,
             [
@@ -138,11 +137,8 @@ def _read_pages(con, table: str, pages: Iterable[tuple[str, list]], where: str) 
                     "problem": None,
                     "payload": json.dumps(record, ensure_ascii=False),
                 }
-                for number, record in numbered
+                for number, record in enumerate(records, start=1)
             ],
-        )
-        crm_echo.add_versions(
-            con, [crm_echo.version_row(source, number, record) for number, record in numbered]
         )
     return empty
 
@@ -160,10 +156,10 @@ def load_crm_pages(
 
     `read_started`: when the read began (the next incremental read starts there)."""
     start_records(con)
-    crm_echo.start_versions(con)
     empty = _read_pages(con, table, pages, where)
     con.execute("begin transaction")
     try:
+        crm_echo.start_versions(con, CRM_CONTRACTS[table])
         sources = con.execute("select count(distinct source) from _ingest_records").fetchone()[0]
         echoes = crm_echo.drop_echoes(con, table)
         limit = max_record_bytes or settings.max_record_bytes()
