@@ -55,3 +55,11 @@ def test_bad_arguments_fail_before_any_call(sandbox, make_client):
     with pytest.raises(ValueError, match="per_page"):
         list(client.iter_pages("Leads", ["Email"], per_page=250))
     assert client.metrics.api_calls == 0
+
+
+def test_not_modified_304_reads_as_no_records(sandbox, make_client):
+    since = BASE_TIME + timedelta(days=1)
+    client = make_client(sandbox)
+    assert list(client.iter_pages("Leads", ["Email"], modified_since=since)) == []
+    (entry,) = logged(sandbox)
+    assert entry["status"] == 304  # Zoho's answer, not 204

@@ -24,9 +24,19 @@ def _crm_leads(pipeline) -> dict[str, dict]:
 
 
 def _upsert_calls(pipeline) -> int:
+    """Score writes: updates by id (`PUT /crm/v8/Leads`)."""
     log = requests.get(f"{pipeline.sandbox.base_url}/__sandbox/requests", timeout=10).json()
     entries = log.get("requests", log) if isinstance(log, dict) else log
-    return sum(1 for e in entries if e["path"].endswith("/Leads/upsert"))
+    return sum(1 for e in entries if e["method"] == "PUT" and e["path"] == "/crm/v8/Leads")
+
+
+def _lead_load(pipeline, run_id: str) -> tuple[int, int]:
+    """(records read, versions landed) of the run's Leads ingest."""
+    return _query(
+        pipeline,
+        "select records_read, rows_inserted from raw._loads "
+        f"where table_name = 'crm_leads' and load_id = '{run_id}'",
+    )[0]
 
 
 @pytest.fixture(scope="module")
@@ -66,12 +76,33 @@ def test_a_second_run_on_the_same_data_sends_nothing_and_changes_no_score(pipeli
         f"select count(*) from reverse_etl.crm_sync_ledger where run_id = '{result.run_id}'",
     )
     assert ledger_rows == [(0,)]
+    # the first run's score writes bumped every lead's Modified_Time: read again, not landed
+    read, landed = _lead_load(pipeline, result.run_id)
+    assert (read, landed) == (len(before), 0)
     raw_counts = _query(
         pipeline,
         "select (select count(*) from raw.web_events), (select count(*) from raw.email_events), "
         "(select count(distinct message_id) from raw.web_events)",
     )[0]
     assert raw_counts[0] == raw_counts[2] > 0
+
+
+def test_a_lead_a_person_edits_between_runs_lands_exactly_one_version(pipeline, first_run):
+    first_lead = "select lead_id from marts.lead_scores order by lead_id limit 1"
+    (lead_id,) = _query(pipeline, first_lead)[0]
+    versions = f"select count(*) from raw.crm_leads where id = '{lead_id}'"
+    (before,) = _query(pipeline, versions)[0]
+    settings = ZohoSettings.for_sandbox(pipeline.sandbox.base_url)
+    with ZohoCrmClient(settings) as client:  # a rep changes a field the CRM owns
+        assert client.update("Leads", [{"id": lead_id, "Pain_Documented": "Slow quotes"}])[0].ok
+
+    result = pipeline.run()
+
+    assert result.success
+    assert _query(pipeline, versions)[0] == (before + 1,)
+    read, landed = _lead_load(pipeline, result.run_id)
+    # read: the edit plus, within the 5-minute lookback, the first run's echoes; landed: 1
+    assert landed == 1 and read >= 1
 
 
 def test_total_score_ranks_leads_by_their_generated_outcome(pipeline, first_run):

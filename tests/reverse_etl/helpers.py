@@ -96,8 +96,8 @@ def calls(server: SandboxServer, method: str = "", suffix: str = "") -> list[dic
 
 
 def upserted_ids(server: SandboxServer, since: int = 0) -> list[str]:
-    """Lead ids in the upserts the sandbox read (one refused with a fault is not read)."""
-    entries = [e for e in calls(server, "POST", "/Leads/upsert") if e["seq"] > since and e["body"]]
+    """Lead ids in the score updates the sandbox read (one refused with a fault is not read)."""
+    entries = [e for e in calls(server, "PUT", "/Leads") if e["seq"] > since and e["body"]]
     return [record["id"] for e in entries for record in e["body"]["data"]]
 
 

@@ -75,7 +75,7 @@ def test_a_run_reports_its_summary_in_the_metadata(sandbox, warehouse, crm_env):
     assert {k: first[k] for k in ("sent", "accepted", "rejected", "retried", "skipped_unchanged")} \
         == {"sent": LEADS, "accepted": LEADS - 1, "rejected": 1, "retried": 0,
             "skipped_unchanged": 0}  # fmt: skip
-    assert first["api_calls"] == 3 + 1 + 1  # upserts, one add_tags, one Tasks create
+    assert first["api_calls"] == 3 + 1 + 1  # score updates, one add_tags, one Tasks create
     assert first["rejections"][0]["lead_id"] == lead(1)["id"]
     assert (second["sent"], second["retried"], second["skipped_unchanged"]) == (1, 1, LEADS - 1)
     assert second["api_calls"] == 1 and second["handoffs_new"] == 0

@@ -69,12 +69,10 @@ def test_a_poison_payload_costs_only_its_own_lead(start_sandbox, warehouse):
         "where lead_id = ? and operation = 'upsert'",
         [lead(42)["id"]],
     )
-    assert ledger == [
-        (400, "INVALID_DATA", "POST /crm/v8/Leads/upsert answered HTTP 400 INVALID_DATA")
-    ]
+    assert ledger == [(400, "INVALID_DATA", "PUT /crm/v8/Leads answered HTTP 400 INVALID_DATA")]
     leads, _ = crm_state(sandbox)
     assert leads[lead(42)["id"]]["Lead_Score"] is None
     assert leads[lead(43)["id"]]["Lead_Score"] is not None
-    assert len(calls(sandbox, "POST", "/Leads/upsert")) == 3 + 2 * 7
+    assert len(calls(sandbox, "PUT", "/Leads")) == 3 + 2 * 7
     configure(sandbox, poison_text=None)
     assert sync(warehouse, sandbox, "run-2")["sent"] == 1  # sent again until accepted

@@ -13,7 +13,7 @@ LEDGER = "reverse_etl.crm_sync_ledger"
 def test_first_sync_sends_every_lead_in_ceil_n_over_100_calls(sandbox, warehouse):
     summary = sync(warehouse, sandbox, "run-1")
 
-    assert len(calls(sandbox, "POST", "/Leads/upsert")) == math.ceil(LEADS / 100) == 3
+    assert len(calls(sandbox, "PUT", "/Leads")) == math.ceil(LEADS / 100) == 3
     assert sorted(upserted_ids(sandbox)) == sorted(lead(n)["id"] for n in range(LEADS))
     assert (summary["sent"], summary["accepted"], summary["rejected"]) == (LEADS, LEADS, 0)
     leads, _ = crm_state(sandbox)
@@ -49,7 +49,7 @@ def test_k_changed_scores_make_ceil_k_over_100_calls_for_exactly_those_leads(san
     summary = sync(warehouse, sandbox, "run-2")
 
     new_calls = [e for e in calls(sandbox) if e["seq"] > last]
-    assert [e["path"] for e in new_calls] == ["/crm/v8/Leads/upsert"] * math.ceil(130 / 100)
+    assert [e["path"] for e in new_calls] == ["/crm/v8/Leads"] * math.ceil(130 / 100)
     assert sorted(upserted_ids(sandbox, since=last)) == sorted(changed)
     assert (summary["sent"], summary["skipped_unchanged"]) == (130, LEADS - 130)
     leads, _ = crm_state(sandbox)

@@ -1,5 +1,5 @@
 """The real graph on generated data: `lead-scoring run --dry-run` sends nothing, then a run sends
-every score in ceil(N/100) upserts and hands sales-ready leads to their owners."""
+every score in ceil(N/100) updates by id and hands sales-ready leads to their owners."""
 
 import json
 import math
@@ -45,7 +45,7 @@ def test_a_run_sends_every_score_and_hands_sales_ready_leads_to_their_owners(pip
     result = pipeline.run()
 
     assert result.success
-    assert len(calls(pipeline.sandbox, "POST", "/Leads/upsert")) == math.ceil(200 / 100)
+    assert len(calls(pipeline.sandbox, "PUT", "/Leads")) == math.ceil(200 / 100)
     ready_sql = "select lead_id, lead_score from marts.sync_crm__lead_scores where is_sales_ready"
     hot = dict(query(pipeline.warehouse, ready_sql))
     generated = (pipeline.root / "generated/crm/leads.jsonl").read_text().splitlines()

@@ -15,7 +15,7 @@ from lead_scoring.crm.sandbox import SandboxConfig, SandboxServer
 from tests.crm.helpers import lead, write_jsonl
 from tests.reverse_etl.helpers import build_warehouse, crm_state, query
 
-LEADS = 600  # 6 upserts, 2 add_tags and 2 Tasks creates of 100
+LEADS = 600  # 6 score updates, 2 add_tags and 2 Tasks creates of 100
 REPO = Path(__file__).resolve().parents[2]
 STATES = "select tag_state, task_state, count(*) from reverse_etl.crm_handoffs group by all"
 
@@ -65,7 +65,7 @@ def _kill_when(server: SandboxServer, process: subprocess.Popen, path_end: str, 
 
 
 @pytest.mark.parametrize(
-    ("path_end", "nth"), [("/Leads/upsert", 3), ("/add_tags", 1), ("/crm/v8/Tasks", 1)]
+    ("path_end", "nth"), [("/crm/v8/Leads", 3), ("/add_tags", 1), ("/crm/v8/Tasks", 1)]
 )
 def test_a_killed_sync_re_run_equals_an_uninterrupted_one(tmp_path, uninterrupted, path_end, nth):
     server = _start(tmp_path / "crm", latency=0.15)

@@ -7,7 +7,6 @@ from tests.crm.oas import Spec, assert_valid, spec
 from tests.reverse_etl.helpers import calls, sync, update_payload
 
 RECORDS = "/crm/v8/{module_api_name}"
-UPSERT = "/crm/v8/{module_api_name}/upsert"
 ADD_TAGS = "/crm/v8/{module_api_name}/actions/add_tags"
 real_create = ZohoCrmClient.create_records
 
@@ -40,10 +39,10 @@ def test_every_request_of_a_sync_matches_the_v8_specs(sandbox, warehouse, monkey
 
     update_payload(warehouse, "set lead_tier = 'Tepid' where lead_id like '%7'")  # refusals
     monkeypatch.setattr(ZohoCrmClient, "create_records", answered_500_after_applying)
-    sync(warehouse, sandbox, "run-1")  # upserts, tags, a task create and a Tasks lookup
+    sync(warehouse, sandbox, "run-1")  # updates, tags, a task create and a Tasks lookup
 
     validators = {
-        ("POST", UPSERT): spec().request("record.json", UPSERT, "post"),
+        ("PUT", RECORDS): spec().request("record.json", RECORDS, "put"),
         ("POST", RECORDS): spec().request("record.json", RECORDS, "post"),
         ("POST", ADD_TAGS): Spec(patch=_tag_request_relaxed).request("tags.json", ADD_TAGS, "post"),
     }

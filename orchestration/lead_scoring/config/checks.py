@@ -46,6 +46,25 @@ def folder_path(value: str | Path) -> Path:
     return path
 
 
+def data_center(value: str | None) -> str | None:
+    """A Zoho data centre name (its accounts and API hosts are in crm/data_centers.py)."""
+    from lead_scoring.crm.data_centers import DATA_CENTERS
+
+    if value is None:
+        return None
+    key = value.strip().lower().lstrip(".")
+    if key not in DATA_CENTERS:
+        raise ValueError(f"not a Zoho data centre; use one of {', '.join(DATA_CENTERS)}")
+    return key
+
+
+def write_triggers(value: str) -> str:
+    from lead_scoring.crm.settings import parse_triggers
+
+    parse_triggers(value)
+    return value
+
+
 def none_means_off(value: object) -> object:
     """`none` (any case) switches a source off: its folder is None."""
     if isinstance(value, str) and value.strip().lower() == "none":

@@ -86,11 +86,12 @@ def _cross_field_problems(s: Settings) -> list[str]:
                 "it is LEAD_SCORING_DUCKDB itself; the BI snapshot must be a separate file",
             )
         )
-    if s.crm != "none" and urlsplit(s.crm_api_domain).hostname not in LOCAL_HOSTS:
+    api_domain = s.crm_urls()[0]
+    if s.crm != "none" and urlsplit(api_domain).hostname not in LOCAL_HOSTS:
         for field in CREDENTIALS:
             if getattr(s, field) is None:
                 problems.append(
-                    f"{variable(field)} is required for {s.crm_api_domain} (only the local "
+                    f"{variable(field)} is required for {api_domain} (only the local "
                     f"sandbox has default credentials); e.g. {variable(field)}={example(field)}"
                 )
     hook = s.slack_webhook_url

@@ -150,17 +150,24 @@ class Settings(BaseModel):
         "The CRM read and written: zoho (the local sandbox when no API domain is set) or none "
         "(scores go to the export files and the BI snapshot only).",
     )
-    crm_api_domain: Url = env(
+    crm_data_center: Annotated[str | None, AfterValidator(checks.data_center)] = env(
+        "LEAD_SCORING_CRM_DATA_CENTER",
+        None,
+        "jp",
+        "The org's Zoho data centre (com, eu, in, com.au, jp, ca, sa, uk, com.cn): gives the "
+        "accounts URL and the API domain; unset = the local CRM sandbox.",
+    )
+    crm_api_domain: Url | None = env(
         "LEAD_SCORING_CRM_API_DOMAIN",
-        SANDBOX_URL,
+        None,
         "https://www.zohoapis.com",
-        "Zoho API base; unset = the local CRM sandbox.",
+        "Zoho API base; unset = the data centre's, else the local CRM sandbox.",
     )
     crm_accounts_url: Url | None = env(
         "LEAD_SCORING_CRM_ACCOUNTS_URL",
         None,
         "https://accounts.zoho.com",
-        "Zoho token endpoint base; unset = the API domain.",
+        "Zoho token endpoint base; unset = the data centre's, else the API domain.",
     )
     crm_client_id: str | None = env(
         "LEAD_SCORING_CRM_CLIENT_ID", None, "1000.ABCDEF", "OAuth client id."
@@ -196,12 +203,42 @@ class Settings(BaseModel):
     crm_timeout_seconds: float = env(
         "LEAD_SCORING_CRM_TIMEOUT_SECONDS", 30.0, "30", "Per request.", gt=0, le=600
     )
+    crm_write_triggers: Annotated[str, AfterValidator(checks.write_triggers)] = env(
+        "LEAD_SCORING_CRM_WRITE_TRIGGERS",
+        "",
+        "workflow",
+        "Zoho's `trigger` on score writes (workflow, approval, blueprint); empty = none runs.",
+    )
+    crm_bulk_read_threshold: int = env(
+        "LEAD_SCORING_CRM_BULK_READ_THRESHOLD",
+        10_000,
+        "10000",
+        "Reads of more records go through the Bulk Read API (Get Records stops at 100,000).",
+        ge=0,
+        lt=100_000,
+    )
+    crm_daily_credit_budget: int | None = env(
+        "LEAD_SCORING_CRM_DAILY_CREDIT_BUDGET",
+        None,
+        "50000",
+        "Zoho API credits a day; a run stops before the call that would pass it; unset = none.",
+        ge=1,
+    )
     crm_sandbox_db: FilePath = env(
         "LEAD_SCORING_CRM_SANDBOX_DB",
         "data/crm_sandbox.sqlite3",
         "data/crm_sandbox.sqlite3",
         "SQLite file of the local CRM sandbox (crm-sandbox and demo).",
     )
+
+    def crm_urls(self) -> tuple[str, str]:
+        """(API domain, accounts URL): set ones win, then the data centre's, then the sandbox."""
+        from lead_scoring.crm.data_centers import DATA_CENTERS
+
+        center_accounts, center_api = DATA_CENTERS.get(self.crm_data_center or "", (None, None))
+        api = self.crm_api_domain or center_api or SANDBOX_URL
+        return api, self.crm_accounts_url or center_accounts or api
+
     # --- report and what people read ---
     locale: Literal["en", "ja"] = env(
         "LEAD_SCORING_LOCALE",

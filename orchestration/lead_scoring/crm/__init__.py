@@ -4,6 +4,7 @@ No Dagster here: the package is usable and testable on its own.
 """
 
 from lead_scoring.crm.client import ZohoCrmClient
+from lead_scoring.crm.credits import CrmCreditBudgetExceeded
 from lead_scoring.crm.errors import CrmAuthError, CrmBatchTooLarge, CrmError
 from lead_scoring.crm.metrics import CrmMetrics
 from lead_scoring.crm.ratelimit import TokenBucket
@@ -14,6 +15,7 @@ __all__ = [
     "BatchResult",
     "CrmAuthError",
     "CrmBatchTooLarge",
+    "CrmCreditBudgetExceeded",
     "CrmError",
     "CrmMetrics",
     "Page",

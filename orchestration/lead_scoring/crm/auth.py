@@ -2,6 +2,8 @@
 
 Zoho access tokens last an hour. A token the API refuses (401) is dropped and fetched again;
 `invalidate` only drops the token that failed, so concurrent threads refresh once, not N times.
+The token answer's `api_domain` is where this org's API lives (Zoho: use it over any
+configured domain); `api_domain` holds it once a token has been fetched.
 """
 
 import threading
@@ -29,6 +31,7 @@ class TokenManager:
         self._clock = clock
         self._token: str | None = None
         self._expires_at = 0.0
+        self.api_domain: str | None = None
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -69,5 +72,7 @@ class TokenManager:
             )
         lifetime = float(body.get("expires_in") or 3600)
         self._token = body["access_token"]
+        if isinstance(body.get("api_domain"), str) and body["api_domain"].strip():
+            self.api_domain = body["api_domain"].strip().rstrip("/")
         self._expires_at = self._clock() + lifetime - min(60.0, lifetime / 10)  # renew early
         self._metrics.add("token_refreshes")

@@ -3,7 +3,7 @@
 client = ZohoCrmClient(ZohoSettings.from_env())
 for page in client.iter_pages("Leads", ["Email", "Last_Name"], modified_since=since):
     land(page.source, page.records)
-results = client.upsert("Leads", changed[:100])
+results = client.update("Leads", changed[:100])  # by id; trigger from the settings
 """
 
 import random
@@ -13,9 +13,10 @@ from datetime import datetime
 
 import requests
 
-from lead_scoring.crm import paging
+from lead_scoring.crm import bulk_read, wide_reads
 from lead_scoring.crm.auth import TokenManager
 from lead_scoring.crm.batching import chunked, run_batches
+from lead_scoring.crm.credits import CreditMeter, call_credits
 from lead_scoring.crm.errors import CrmAuthError, CrmBatchTooLarge, CrmError
 from lead_scoring.crm.metrics import CrmMetrics
 from lead_scoring.crm.ratelimit import TokenBucket
@@ -34,13 +35,20 @@ class ZohoCrmClient:
     ):
         self.settings = settings
         self.metrics = CrmMetrics()
+        self._sleep = sleep
+        self.credits = CreditMeter()  # the caller sets `allowance` from the daily budget
         rate = settings.requests_per_second
         limiter = TokenBucket(rate, sleep=sleep) if rate else None
         self._transport = Transport(settings, self.metrics, limiter=limiter, sleep=sleep, rng=rng)
         self._tokens = TokenManager(settings, self._transport, self.metrics)
 
     def __repr__(self) -> str:
-        return f"ZohoCrmClient(api_domain={self.settings.api_domain!r})"
+        return f"ZohoCrmClient(api_domain={self.api_domain!r})"
+
+    @property
+    def api_domain(self) -> str:
+        """The token answer's `api_domain` once known (Zoho's advice), else the setting."""
+        return self._tokens.api_domain or self.settings.api_domain
 
     def refresh_token(self) -> None:
         """Get an access token now (a cheap probe of the credentials); CrmError when refused."""
@@ -75,12 +83,13 @@ class ZohoCrmClient:
         `idempotent=False` (creates): retried after 429 only; see `transport`.
         """
         endpoint = f"{method} {path}"
+        self.credits.charge(endpoint, call_credits(method, path, json))
         for _ in range(2):
             token = self._tokens.token()
             auth = {"Authorization": f"Zoho-oauthtoken {token}"}
             response = self._transport.send(
                 method,
-                self.settings.api_domain + path,
+                self.api_domain + path,
                 endpoint=endpoint,
                 params=params,
                 json=json,
@@ -110,9 +119,29 @@ class ZohoCrmClient:
         sort_by: str | None = None,
         sort_order: str | None = None,
     ) -> Iterator[Page]:
-        """Each page of `module` (only records modified after `modified_since`, if given)."""
-        return paging.iter_pages(
+        """Each page of `module` (only records modified after `modified_since`, if given);
+        more than 50 fields are read in groups of 50 and merged (`wide_reads`)."""
+        return wide_reads.iter_pages(
             self.request, module, fields, modified_since, per_page, sort_by, sort_order
+        )
+
+    def iter_bulk_pages(
+        self,
+        module: str,
+        fields: Sequence[str],
+        modified_since: datetime | None = None,
+        *,
+        poll_seconds: float = 10.0,
+    ) -> Iterator[Page]:
+        """Every record of `module` (modified after `modified_since`, if given) through the
+        Bulk Read API: no 100,000-record cap; values come as the CSV's text (`bulk_read`)."""
+        return bulk_read.iter_bulk_pages(
+            self.request,
+            module,
+            fields,
+            modified_since,
+            poll_seconds=poll_seconds,
+            sleep=self._sleep,
         )
 
     def iter_records(
@@ -131,16 +160,27 @@ class ZohoCrmClient:
         *,
         trigger: Sequence[str] | None = None,
     ) -> list[RecordResult]:
-        """Insert or update up to 100 records; one answer per record, in order.
-
-        `trigger=None` leaves Zoho's default (workflows etc. run); `[]` runs none.
+        """Insert or update up to 100 records matched on duplicate-check fields (Email for
+        Leads); one answer per record, in order. To change a record whose id is known, `update`.
         """
-        body: dict = {"data": list(records)}
+        body = self._write_body(records, trigger)
         if duplicate_check_fields:
             body["duplicate_check_fields"] = list(duplicate_check_fields)
-        if trigger is not None:
-            body["trigger"] = list(trigger)
-        return self._write(f"/crm/v8/{module}/upsert", body, len(body["data"]))
+        return self._write("POST", f"/crm/v8/{module}/upsert", body, len(body["data"]))
+
+    def update(
+        self, module: str, records: Sequence[dict], *, trigger: Sequence[str] | None = None
+    ) -> list[RecordResult]:
+        """Update up to 100 records by their `id` (`PUT /crm/v8/{module}`), in order."""
+        body = self._write_body(records, trigger)
+        return self._write("PUT", f"/crm/v8/{module}", body, len(body["data"]))
+
+    def _write_body(self, records: Sequence[dict], trigger: Sequence[str] | None) -> dict:
+        """`trigger` always sent: None means the configured `write_triggers` (default none:
+        no workflow, approval or blueprint runs on our writes); Zoho runs them all when absent.
+        """
+        chosen = self.settings.write_triggers if trigger is None else trigger
+        return {"data": list(records), "trigger": list(chosen)}
 
     def create_records(
         self, module: str, records: Sequence[dict], *, trigger: Sequence[str] | None = None
@@ -151,10 +191,8 @@ class ZohoCrmClient:
         has no idempotency key), so the CrmError goes to the caller, who checks before
         sending again.
         """
-        body: dict = {"data": list(records)}
-        if trigger is not None:
-            body["trigger"] = list(trigger)
-        return self._write(f"/crm/v8/{module}", body, len(body["data"]), idempotent=False)
+        body = self._write_body(records, trigger)
+        return self._write("POST", f"/crm/v8/{module}", body, len(body["data"]), idempotent=False)
 
     def add_tags(
         self, module: str, ids: Sequence[str], tag_names: Iterable[str], *, over_write: bool = False
@@ -165,7 +203,7 @@ class ZohoCrmClient:
             "ids": [str(i) for i in ids],
             "over_write": over_write,
         }
-        return self._write(f"/crm/v8/{module}/actions/add_tags", body, len(body["ids"]))
+        return self._write("POST", f"/crm/v8/{module}/actions/add_tags", body, len(body["ids"]))
 
     def upsert_all(
         self,
@@ -185,9 +223,9 @@ class ZohoCrmClient:
         )
 
     def _write(
-        self, path: str, body: dict, count: int, *, idempotent: bool = True
+        self, method: str, path: str, body: dict, count: int, *, idempotent: bool = True
     ) -> list[RecordResult]:
-        endpoint = f"POST {path}"
+        endpoint = f"{method} {path}"
         if count > MAX_RECORDS_PER_CALL:
             raise CrmBatchTooLarge(
                 f"{endpoint} takes at most {MAX_RECORDS_PER_CALL} records per call, got {count}",
@@ -195,7 +233,7 @@ class ZohoCrmClient:
             )
         if count == 0:
             return []  # nothing to send: no call at all
-        response = self.request("POST", path, json=body, idempotent=idempotent)
+        response = self.request(method, path, json=body, idempotent=idempotent)
         try:
             answer = response.json()
         except ValueError:

@@ -46,7 +46,7 @@ def iter_pages(
         response = request("GET", path, params={**params, **position}, headers=headers)
         if response.status_code in NO_RECORDS:
             return
-        body = _page_body(response, f"GET {path}")
+        body = page_body(response, f"GET {path}")
         info = body.get("info") or {}
         records = body.get("data") or []
         more = bool(info.get("more_records")) and bool(records)
@@ -61,7 +61,7 @@ def iter_pages(
                 raise CrmError(message, endpoint=f"GET {path}")
 
 
-def _page_body(response, endpoint: str) -> dict:
+def page_body(response, endpoint: str) -> dict:
     if response.status_code != 200:
         code = error_code(response)
         raise CrmError(

@@ -13,10 +13,13 @@ class Page:
     more_records: bool
     page_token: str | None  # the token this page was fetched with; None: fetched by number
     info: dict = field(repr=False)
+    label: str | None = None  # set by readers whose pages are not numbered (a bulk-read part)
 
     @property
     def source(self) -> str:
         """Label for load metadata, e.g. 'Leads page 12 (page_token)'."""
+        if self.label:
+            return self.label
         return f"{self.module} page {self.number}" + (" (page_token)" if self.page_token else "")
 
 

@@ -1,9 +1,12 @@
 """Connection settings for Zoho CRM (or the local sandbox); secrets never shown.
 
 `ZohoSettings.from_env()` reads the LEAD_SCORING_CRM_* variables through the one settings model
-(`lead_scoring.config.model`, where each is declared with its default and meaning). Without
-LEAD_SCORING_CRM_API_DOMAIN the client talks to the sandbox with its default credentials; any
-other domain needs all three credentials set.
+(`lead_scoring.config.model`, where each is declared with its default and meaning):
+LEAD_SCORING_CRM_DATA_CENTER (com, eu, in, com.au, jp, ca, sa, uk, com.cn) gives both the
+accounts URL and the API domain; LEAD_SCORING_CRM_API_DOMAIN / _ACCOUNTS_URL override them.
+Without either the client talks to the local sandbox with its default credentials; any other
+domain needs all three credentials set. The `api_domain` in the token answer wins over the
+configured API domain (Zoho's advice).
 """
 
 from dataclasses import dataclass, fields, replace
@@ -38,6 +41,11 @@ class ZohoSettings:
     requests_per_second: float | None = None  # client-side token bucket; None: unlimited
     # batches in flight: to reach the rate limit it needs rate x answer latency, plus one
     max_workers: int = 4
+    # Zoho's `trigger` on every write: () runs no workflow, approval or blueprint
+    write_triggers: tuple[str, ...] = ()
+    # reads of more records than this go through the Bulk Read API (one job: 50 credits)
+    bulk_read_threshold: int = 10_000
+    daily_credit_budget: int | None = None  # None: no budget
 
     def __repr__(self) -> str:
         shown = ", ".join(
@@ -70,7 +78,7 @@ class ZohoSettings:
         from lead_scoring.config.load import load  # the model imports this package's defaults
 
         s = load(environ)
-        local = _is_local(s.crm_api_domain)
+        local = _is_local(s.crm_urls()[0])
 
         def credential(name: str) -> str:
             value = getattr(s, f"crm_{name}")
@@ -78,16 +86,38 @@ class ZohoSettings:
                 return SANDBOX_CREDENTIALS[name] if local else ""
             return value if isinstance(value, str) else value.get_secret_value()
 
+        api_domain, accounts_url = s.crm_urls()
         return cls(
-            s.crm_api_domain,
-            s.crm_accounts_url or s.crm_api_domain,
+            api_domain,
+            accounts_url,
             **{name: credential(name) for name in SANDBOX_CREDENTIALS},
             timeout_seconds=s.crm_timeout_seconds,
             max_retries=s.crm_max_retries,
             requests_per_second=s.crm_requests_per_second,
             max_workers=s.crm_max_workers,
+            write_triggers=parse_triggers(s.crm_write_triggers),
+            bulk_read_threshold=s.crm_bulk_read_threshold,
+            daily_credit_budget=s.crm_daily_credit_budget,
         )
 
 
 def _is_local(url: str) -> bool:
     return urlsplit(url).hostname in ("127.0.0.1", "localhost")
+
+
+# the values Zoho documents for `trigger` on record writes
+TRIGGERS = ("workflow", "approval", "blueprint", "pathfinder", "orchestration")
+
+
+def parse_triggers(text: str) -> tuple[str, ...]:
+    """ "workflow, blueprint" -> ("workflow", "blueprint"); "" or "none" -> () (no automation)."""
+    names = tuple(n.strip().lower() for n in text.split(",") if n.strip())
+    if names in ((), ("none",)):
+        return ()
+    unknown = [n for n in names if n not in TRIGGERS]
+    if unknown:
+        raise ValueError(
+            f"{', '.join(unknown)} is not a Zoho trigger; use a comma list of "
+            f"{', '.join(TRIGGERS)} (e.g. workflow), or leave it empty for none"
+        )
+    return names

@@ -5,6 +5,8 @@ changed in the CRM adds its new version beside the old one (staging keeps the la
 that break the module's contract go to `raw._quarantine`; the rest of their page still loads.
 Every page of a read lands in one transaction: a read that fails half-way keeps nothing, so
 the next incremental read (from the newest Modified_Time landed) cannot skip the lost pages.
+A record whose source-owned fields equal its latest landed version is the echo of our own
+write and does not land (`crm_echo`); `echoes` in the result counts them.
 """
 
 import json
@@ -14,6 +16,8 @@ from datetime import datetime, timedelta
 import duckdb
 
 from lead_scoring import settings
+from lead_scoring.crm import CrmCreditBudgetExceeded
+from lead_scoring.ingest import crm_echo
 from lead_scoring.ingest.contracts import CALL_RULES, LEAD_RULES, contract
 from lead_scoring.ingest.errors import NOTHING_KEPT, SourceReadError
 from lead_scoring.ingest.file_readers import insert_rows
@@ -91,16 +95,19 @@ CRM_CONTRACTS = {
 }
 
 # Records saved in the same second as the newest one landed may have been missed by the last
-# read; re-reading a few minutes costs little since versions are deduplicated on (id, time).
+# read, and our clock may run ahead of the CRM's; re-reading a few minutes costs little since
+# versions are deduplicated on (id, time) and echoes are skipped.
 INCREMENTAL_LOOKBACK = timedelta(minutes=5)
 
 
 def modified_since(con: duckdb.DuckDBPyConnection, table: str) -> datetime | None:
-    """Where the next incremental read starts: the newest Modified_Time landed, less a margin."""
-    latest = con.execute(
+    """Where the next incremental read starts: the newest Modified_Time landed, or where the
+    last read started (so last night's echoes are not read again), less a margin."""
+    landed = con.execute(
         f"select max(try_cast(modified_time as timestamptz)) from raw.{table}"
     ).fetchone()[0]
-    return latest - INCREMENTAL_LOOKBACK if latest else None
+    marks = [t for t in (landed, crm_echo.read_through(con, table)) if t is not None]
+    return max(marks) - INCREMENTAL_LOOKBACK if marks else None
 
 
 def _pages_or_error(pages: Iterable[tuple[str, list]], table: str, where: str):
@@ -111,6 +118,8 @@ def _pages_or_error(pages: Iterable[tuple[str, list]], table: str, where: str):
             page = next(iterator)
         except StopIteration:
             return
+        except CrmCreditBudgetExceeded as err:
+            raise SourceReadError(f"{table}: {err}", where, NOTHING_KEPT) from err
         except Exception as err:
             raise SourceReadError(
                 f"{table}: reading the CRM failed after {read} page(s): {err}",
@@ -149,23 +158,32 @@ def load_crm_pages(
     load_id: str,
     where: str = "CRM API",
     max_record_bytes: int | None = None,
+    read_started: datetime | None = None,
 ) -> LoadResult:
-    """Land the new record versions of each (source label, records) page; one transaction."""
+    """Land the new record versions of each (source label, records) page; one transaction.
+
+    `read_started`: when the read began (the next incremental read starts there)."""
     start_records(con)
     empty = _read_pages(con, table, pages, where)
     con.execute("begin transaction")
     try:
+        crm_echo.start_versions(con, CRM_CONTRACTS[table])
+        sources = con.execute("select count(distinct source) from _ingest_records").fetchone()[0]
+        echoes = crm_echo.drop_echoes(con, table)
         limit = max_record_bytes or settings.max_record_bytes()
         result = land_records(con, CRM_CONTRACTS[table], load_id, limit)
+        result.records_read += echoes  # read, and skipped as the echo of our own write
+        result.rows_skipped += echoes
+        result.echoes = echoes
         result.empty_sources = empty
-        result.sources = con.execute(
-            "select count(distinct source) from _ingest_records"
-        ).fetchone()[0] + len(empty)
+        result.sources = sources + len(empty)
         record_load(con, table, load_id, result)
+        crm_echo.remember(con, table, load_id, echoes, read_started)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
     finally:
         drop_records(con)
+        crm_echo.drop_versions(con)
     return result

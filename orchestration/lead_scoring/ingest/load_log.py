@@ -34,6 +34,7 @@ class LoadResult:
     sources: int = 0  # files or pages read in this load
     files_skipped: int = 0  # landing files unchanged since they were loaded
     empty_sources: list[str] = field(default_factory=list)  # files or pages without records
+    echoes: int = 0  # CRM records skipped as the echo of our own write (in rows_skipped too)
 
     @property
     def quarantine_rate(self) -> float | None:

@@ -70,7 +70,7 @@ def zoho_timestamp(value: datetime) -> str:
 
 
 def to_crm_record(row: dict) -> dict:
-    """One payload row -> the Leads record to upsert (matched by its CRM id)."""
+    """One payload row -> the Leads record to update (by its CRM id)."""
     record = {"id": row["lead_id"]}
     for column, api_name in CRM_FIELDS.items():
         value = row.get(column)
@@ -88,8 +88,10 @@ def send_payloads(
     run_id: str,
     on_batch: Callable[[int, int], None] | None = None,
 ) -> SyncSummary:
-    """Upsert `rows` in batches of 100, `max_workers` batches at a time, ledgering each;
-    `on_batch(done, total)` after each batch is recorded (progress)."""
+    """Update `rows` by id in batches of 100, `max_workers` batches at a time, ledgering each;
+    `on_batch(done, total)` after each batch is recorded (progress).
+
+    The client sends the configured `trigger` (default: no workflow, approval or blueprint)."""
     summary = SyncSummary(changed=len(rows), retried=sum(bool(r.get("is_retry")) for r in rows))
     hashes = {row["lead_id"]: row["payload_hash"] for row in rows}
     total, done = -(-len(rows) // BATCH_SIZE), 0
@@ -104,7 +106,7 @@ def send_payloads(
             on_batch(done, total)
 
     send_batches(
-        lambda records: client.upsert("Leads", records),
+        lambda records: client.update("Leads", records),
         [to_crm_record(row) for row in rows],
         client.settings.max_workers,
         record,

@@ -11,6 +11,7 @@ from dataclasses import asdict
 import duckdb
 
 from lead_scoring.crm import ZohoCrmClient
+from lead_scoring.crm.credits import write_credits
 from lead_scoring.reverse_etl import handoff_store as store
 from lead_scoring.reverse_etl.handoff_rules import follow_up_task
 from lead_scoring.reverse_etl.handoff_tasks import send_tasks
@@ -42,8 +43,13 @@ def run_sync(
     on_batch: Callable[[int, int], None] | None = None,
 ) -> dict:
     """Send everything the CRM does not have yet; the run's summary. `on_batch(done, total)`
-    hears of each batch of score upserts answered."""
+    hears of each batch of score updates answered.
+
+    Stops before anything is sent or recorded when the score updates alone would pass the
+    credit allowance (CrmCreditBudgetExceeded); a budget reached later stops between batches,
+    each one ledgered."""
     rows, unchanged = changed_payloads(con)
+    client.credits.ensure(f"updating {len(rows)} lead scores", write_credits(len(rows)))
     handoffs = HandoffSummary(new=record_new(con, run_id, timezone))
     scores = send_payloads(con, client, rows, run_id, on_batch=on_batch)
     scores.unchanged = unchanged
@@ -51,7 +57,8 @@ def run_sync(
     send_tasks(con, client, run_id, handoffs, sleep=sleep)
     problem = notify_new(con, webhook, handoffs) if webhook else None
     handoffs.open = store.open_count(con)
-    return summary_metadata(scores, handoffs, client.metrics.snapshot(), problem)
+    calls = {**client.metrics.snapshot(), "credits": client.credits.used}
+    return summary_metadata(scores, handoffs, calls, problem)
 
 
 def notify_new(con, webhook: SlackWebhook, summary: HandoffSummary) -> str | None:
@@ -78,6 +85,7 @@ def summary_metadata(
         "retried": scores.retried,
         "skipped_unchanged": scores.unchanged,
         "api_calls": calls["api_calls"],
+        "api_credits": calls.get("credits", 0),
         "api_calls_per_second": round(calls["calls_per_second"], 2),
         "http_retries": calls["retries"],
         "throttled": calls["throttled"],

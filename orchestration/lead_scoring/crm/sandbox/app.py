@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
-from lead_scoring.crm.sandbox import zoho_errors
+from lead_scoring.crm.sandbox import bulk_read, zoho_errors
 from lead_scoring.crm.sandbox.config import SandboxConfig
 from lead_scoring.crm.sandbox.context import SandboxContext
 from lead_scoring.crm.sandbox.faults import FaultInjector
@@ -17,7 +17,7 @@ from lead_scoring.crm.sandbox.request_log import RequestLog
 from lead_scoring.crm.sandbox.store import Store
 from lead_scoring.crm.sandbox.tags import add_tags
 from lead_scoring.crm.sandbox.timefmt import utc_iso
-from lead_scoring.crm.sandbox.writes import write_records
+from lead_scoring.crm.sandbox.writes import update_records, write_records
 
 logger = logging.getLogger(__name__)
 API_PREFIX = "/crm/v8/"
@@ -36,7 +36,7 @@ class Request:
 @dataclass
 class Response:
     status: int
-    body: dict | None = None
+    body: dict | bytes | None = None  # bytes: a file download (a bulk-read zip)
     fault: str | None = field(default=None, compare=False)  # what was injected, for the log
 
 
@@ -71,7 +71,7 @@ class SandboxApp:
                 "query": request.query,
                 "body": body,
                 "status": response.status,
-                "response": response.body,
+                "response": None if isinstance(response.body, bytes) else response.body,
                 "fault": response.fault,
                 "duration_ms": round((time.time() - started) * 1000, 1),
             }
@@ -83,7 +83,7 @@ class SandboxApp:
         if request.path == "/oauth/v2/token" and request.method == "POST":
             form = dict(parse_qsl(request.body.decode("utf-8", "replace")))
             return Response(*issue_token(self.ctx, {**request.query, **form}))
-        if request.path.startswith(API_PREFIX):
+        if request.path.startswith(API_PREFIX) or request.path.startswith(bulk_read.PREFIX):
             return self._api(request)
         return Response(404, zoho_errors.invalid_url())
 
@@ -131,13 +131,15 @@ class SandboxApp:
         return response
 
     def _serve_api(self, request: Request) -> Response:
+        if request.path.startswith(bulk_read.PREFIX):
+            return self._bulk_read(request)
         parts = request.path[len(API_PREFIX) :].strip("/").split("/")
         spec = MODULES.get(parts[0])
         if spec is None:
             return Response(400, zoho_errors.invalid_module())
         if request.method == "GET" and len(parts) == 1:
             return Response(*list_records(self.ctx, spec, request.query, request.headers))
-        if request.method != "POST":
+        if request.method not in ("POST", "PUT") or (request.method == "PUT" and len(parts) > 1):
             return Response(405, zoho_errors.invalid_method())
         request.json = _json(request)
         if request.json is None:
@@ -148,12 +150,25 @@ class SandboxApp:
         return self._post(request, spec, parts[1:])
 
     def _post(self, request: Request, spec, rest: list[str]) -> Response:
+        if request.method == "PUT":
+            return Response(*update_records(self.ctx, spec, request.json))
         if rest == []:
             return Response(*write_records(self.ctx, spec, request.json, upsert=False))
         if rest == ["upsert"]:
             return Response(*write_records(self.ctx, spec, request.json, upsert=True))
         if rest == ["actions", "add_tags"]:
             return Response(*add_tags(self.ctx, spec, request.json, request.query))
+        return Response(404, zoho_errors.invalid_url())
+
+    def _bulk_read(self, request: Request) -> Response:
+        rest = request.path[len(bulk_read.PREFIX) :].strip("/").split("/")
+        if request.method == "POST" and rest == [""]:
+            request.json = _json(request)
+            return Response(*bulk_read.create_job(self.ctx, request.json))
+        if request.method == "GET" and len(rest) == 1 and rest[0]:
+            return Response(*bulk_read.job_status(self.ctx, rest[0]))
+        if request.method == "GET" and len(rest) == 2 and rest[1] == "result":
+            return Response(*bulk_read.download(self.ctx, rest[0]))
         return Response(404, zoho_errors.invalid_url())
 
     def _refusal(self) -> Response | None:

@@ -41,6 +41,8 @@ class SandboxConfig:
     page_token_ttl: float = 86400.0  # Zoho page tokens expire after a day
     api_domain: str | None = None  # what the token endpoint answers; None: the server's URL
     request_log_max_bytes: int = 20_000_000  # bound on the in-memory request log
+    bulk_read_polls: int = 0  # job status reads answered IN PROGRESS before COMPLETED
+    bulk_read_page_size: int = 200_000  # records per bulk-read result (Zoho's page)
 
     def __post_init__(self) -> None:
         self.check()

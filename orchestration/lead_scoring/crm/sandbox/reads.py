@@ -1,4 +1,5 @@
-"""`GET /crm/v8/{module}`: fields, paging by page/per_page and page_token, If-Modified-Since.
+"""`GET /crm/v8/{module}`: fields, paging by page/per_page and page_token, If-Modified-Since
+(304 when nothing was modified since).
 
 Pages are numbered from 1; page * per_page may not pass 2,000 (Zoho's limit for discrete
 pages). Every page with more records after it carries a `next_page_token` that continues
@@ -23,7 +24,8 @@ class BadRequest(Exception):
 
 
 def list_records(ctx: SandboxContext, spec: ModuleSpec, query: dict, headers) -> tuple:
-    """(status, body) for a list request; 204 with no body when nothing matches."""
+    """(status, body) for a list request; without a body when nothing matches: 304 when an
+    If-Modified-Since header found nothing modified since (as Zoho documents), else 204."""
     try:
         fields = _fields(query)
         state = _state(ctx, spec, query, headers)
@@ -39,7 +41,7 @@ def list_records(ctx: SandboxContext, spec: ModuleSpec, query: dict, headers) ->
         limit=state["per_page"] + 1,
     )
     if not rows:
-        return 204, None
+        return (204 if state["modified_after"] is None else 304), None
     more = len(rows) > state["per_page"]
     rows = rows[: state["per_page"]]
     data = _project(ctx, spec, rows, fields)

@@ -45,20 +45,29 @@ class _Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
 
     def _write(self, response: Response) -> None:
-        payload = b"" if response.body is None else json.dumps(response.body).encode()
+        payload, kind = _payload(response.body)
         try:
             self.send_response(response.status)
-            if response.status != 204:  # 204 carries neither body nor Content-Length
-                self.send_header("Content-Type", "application/json;charset=UTF-8")
+            bodiless = response.status in (204, 304)  # neither body nor Content-Length
+            if not bodiless:
+                self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
-            if response.status != 204:
+            if not bodiless:
                 self.wfile.write(payload)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True  # the client gave up (e.g. timed out on a stall)
 
     def log_message(self, format: str, *args) -> None:
         logger.debug("%s - %s", self.address_string(), format % args)
+
+
+def _payload(body) -> tuple[bytes, str]:
+    """The bytes to send and their Content-Type: JSON, or a file (a bulk-read zip)."""
+    if isinstance(body, bytes):
+        return body, "application/zip"
+    encoded = b"" if body is None else json.dumps(body).encode()
+    return encoded, "application/json;charset=UTF-8"
 
 
 class SandboxServer:

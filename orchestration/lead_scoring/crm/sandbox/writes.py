@@ -1,8 +1,12 @@
-"""Create (`POST /crm/v8/{module}`) and upsert (`POST /crm/v8/{module}/upsert`).
+"""Create (`POST /crm/v8/{module}`), update by id (`PUT /crm/v8/{module}`) and upsert
+(`POST /crm/v8/{module}/upsert`).
 
-Answers per record, in request order. HTTP status: all records written -> 200 for upsert
-(the only status record.json lists) or 201 for create; some failed -> 207 (Multi-Status);
-all failed -> 400 with the same per-record body, as Zoho's status-code page describes.
+Answers per record, in request order. HTTP status: all records written -> 200 for upsert and
+update (the only status record.json lists) or 201 for create; some failed -> 207
+(Multi-Status); all failed -> 400 with the same per-record body, as Zoho's status-code page
+describes. An update needs each record's id and answers `action: update` with no
+`duplicate_field`; an upsert names the duplicate-check field it matched on, never "id" (Zoho
+matches upserts on duplicate-check fields; the id is not one).
 """
 
 from lead_scoring.crm.sandbox import zoho_errors
@@ -16,6 +20,15 @@ MAX_RECORDS = 100
 
 def write_records(ctx: SandboxContext, spec: ModuleSpec, body, *, upsert: bool):
     """(status, body) for a create or upsert request."""
+    return _write_all(ctx, spec, body, "upsert" if upsert else "create")
+
+
+def update_records(ctx: SandboxContext, spec: ModuleSpec, body):
+    """(status, body) for `PUT /crm/v8/{module}`: each record updated by its id."""
+    return _write_all(ctx, spec, body, "update")
+
+
+def _write_all(ctx: SandboxContext, spec: ModuleSpec, body, mode: str):
     data = body.get("data") if isinstance(body, dict) else None
     if not isinstance(data, list) or not data:
         return 400, zoho_errors.mandatory_not_found("data", "$.data")
@@ -24,15 +37,15 @@ def write_records(ctx: SandboxContext, spec: ModuleSpec, body, *, upsert: bool):
     check_fields = body.get("duplicate_check_fields", list(spec.duplicate_check))
     if not isinstance(check_fields, list) or not all(isinstance(f, str) for f in check_fields):
         return 400, zoho_errors.invalid_data("duplicate_check_fields", "$.duplicate_check_fields")
-    if not upsert:
+    if mode != "upsert":
         check_fields = []
     with ctx.store.transaction():
-        results = [_write_one(ctx, spec, rec, i, check_fields) for i, rec in enumerate(data)]
-    if not upsert:
+        results = [_write_one(ctx, spec, rec, i, check_fields, mode) for i, rec in enumerate(data)]
+    if mode == "create":
         for result in results:  # a plain create answers without action / duplicate_field
             result.pop("action", None)
             result.pop("duplicate_field", None)
-    return _status(results, 200 if upsert else 201), {"data": results}
+    return _status(results, 201 if mode == "create" else 200), {"data": results}
 
 
 def _status(results: list[dict], all_ok: int) -> int:
@@ -42,9 +55,11 @@ def _status(results: list[dict], all_ok: int) -> int:
     return 400 if succeeded == 0 else 207
 
 
-def _write_one(ctx, spec, record, index, check_fields) -> dict:
+def _write_one(ctx, spec, record, index, check_fields, mode: str) -> dict:
     if not isinstance(record, dict):
         return zoho_errors.invalid_data("data", f"$.data[{index}]")
+    if mode == "update" and record.get("id") in (None, ""):
+        return zoho_errors.mandatory_not_found("id", f"$.data[{index}].id")
     if ctx.faults.reject_record():
         name = next((k for k in record if k not in SYSTEM_FIELDS), "id")
         return zoho_errors.invalid_data(name, f"$.data[{index}].{name}")
@@ -76,7 +91,7 @@ def _find_target(ctx, spec, record, index, check_fields):
                 api_name="id",
                 json_path=f"$.data[{index}].id",
             )
-        return str(record["id"]), "id"
+        return str(record["id"]), None  # found by id: no duplicate-check field matched
     for field in check_fields:
         value = record.get(field)
         if value not in (None, ""):

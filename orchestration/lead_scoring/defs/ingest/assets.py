@@ -8,6 +8,7 @@ contract are quarantined and counted in the metadata instead.
 """
 
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
@@ -16,7 +17,10 @@ from lead_scoring import settings
 from lead_scoring.defs.ingest.import_assets import import_activities, import_leads
 from lead_scoring.defs.resources import Warehouse, ZohoCrm
 from lead_scoring.imports.mapping import MappingError, crm_mapping_fields
+from lead_scoring.ingest import credit_log
+from lead_scoring.ingest.crm_reads import crm_pages
 from lead_scoring.ingest.crm_records import (
+    CRM_CONTRACTS,
     CRM_MODULES,
     lead_fields,
     load_crm_pages,
@@ -149,7 +153,8 @@ def _crm_asset(table: str):
         kinds={"duckdb", "zoho"},
         owners=OWNERS,
         tags={"source": "crm"},
-        description=f"Zoho CRM {module} record versions, read incrementally by Modified_Time.",
+        description=f"Zoho CRM {module} record versions, read incrementally by Modified_Time "
+        "(Bulk Read API for the first load and big deltas); echoes of our own writes skipped.",
     )
     def _asset(
         context: dg.AssetExecutionContext, warehouse: Warehouse, crm: ZohoCrm
@@ -160,19 +165,27 @@ def _crm_asset(table: str):
         fields = _fields(table)
         with _crm_client(crm) as client, user_errors(), warehouse.connect() as con:
             ensure_raw_schema(con)
-            since = modified_since(con, table)
-            pages = (
-                (page.source, page.records)
-                for page in client.iter_pages(module, fields, modified_since=since)
-            )
+            budget = client.settings.daily_credit_budget
+            client.credits.allowance = credit_log.allowance(con, budget)
+            since, started = modified_since(con, table), datetime.now(UTC)
+            pages = crm_pages(client, CRM_CONTRACTS[table], module, list(fields), since)
             where = f"Zoho CRM {module} at {client.settings.api_domain}"
-            result = load_crm_pages(con, table, pages, context.run.run_id, where=where)
+            try:
+                result = load_crm_pages(
+                    con, table, pages, context.run.run_id, where=where, read_started=started
+                )
+            finally:  # credits spent count against the budget even when the load failed
+                credit_log.record(con, context.run.run_id, f"ingest {table}", client.credits.used)
             total = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
         since_text = f"changed since {since}" if since else "first load"
         report(context, landed(table, result, "pages") + f" ({since_text})")
         return dg.MaterializeResult(
             metadata=_metadata(
-                result, total, modified_since=str(since), api_calls=client.stats.api_calls
+                result,
+                total,
+                modified_since=str(since),
+                api_calls=client.stats.api_calls,
+                api_credits=client.credits.used,
             )
         )
 

@@ -3,7 +3,9 @@
 import dagster as dg
 
 from lead_scoring import settings
+from lead_scoring.crm import CrmCreditBudgetExceeded
 from lead_scoring.defs.resources import Warehouse, ZohoCrm
+from lead_scoring.ingest import credit_log
 from lead_scoring.progress import Every, report
 from lead_scoring.reverse_etl.notify import webhook_from_env
 from lead_scoring.reverse_etl.sync import preview, run_sync
@@ -28,7 +30,7 @@ class CrmSyncConfig(dg.Config):
         ["staging", "stg_zoho__leads"],
     ],
     description="Lead_Score, Attribute_Score, Behavior_Score, Lead_Tier, Lifecycle_Stage, "
-    "Score_Reasons and Scored_At upserted onto each Zoho lead whose payload changed; on "
+    "Score_Reasons and Scored_At updated by id on each Zoho lead whose payload changed; on "
     "hand-off the Priority tag and one follow-up task for the lead owner. Every attempt is "
     "in reverse_etl.crm_sync_ledger, every hand-off in reverse_etl.crm_handoffs.",
 )
@@ -54,14 +56,21 @@ def crm_lead_scores_sync(
             return dg.MaterializeResult(metadata=_metadata(summary))
         webhook = webhook_from_env()
         with crm.client() as client:
-            summary = run_sync(
-                con,
-                client,
-                context.run.run_id,
-                timezone=timezone,
-                webhook=webhook,
-                on_batch=batch_progress(context, client),
-            )
+            budget = client.settings.daily_credit_budget
+            client.credits.allowance = credit_log.allowance(con, budget)
+            try:
+                summary = run_sync(
+                    con,
+                    client,
+                    context.run.run_id,
+                    timezone=timezone,
+                    webhook=webhook,
+                    on_batch=batch_progress(context, client),
+                )
+            except CrmCreditBudgetExceeded as err:
+                raise dg.Failure(description=f"CRM sync: {err}") from err
+            finally:  # credits spent count against the budget even when the sync stopped
+                credit_log.record(con, context.run.run_id, "reverse_etl", client.credits.used)
     _log(context, summary)
     if summary["failed_batches"]:
         raise dg.Failure(

@@ -1,0 +1,54 @@
+"""Big CRM reads go through the Bulk Read API and land like Get Records pages."""
+
+from lead_scoring.ingest.crm_reads import crm_pages, typed
+from lead_scoring.ingest.crm_records import CRM_CONTRACTS, CRM_MODULES, load_crm_pages
+from lead_scoring.ingest.warehouse import connect, ensure_raw_schema
+from tests.crm.helpers import logged
+
+LEADS, FIELDS = CRM_MODULES["crm_leads"]
+CONTRACT = CRM_CONTRACTS["crm_leads"]
+
+
+def test_csv_text_is_typed_like_get_records():
+    row = {"id": "7", "No_of_Employees": "250", "Company_Growth_Rate": "12.5", "Owner": "9001",
+           "Decision_Maker": "true", "Email": "", "Designation": "CEO"}  # fmt: skip
+    assert typed(CONTRACT, row) == {
+        "id": "7",
+        "No_of_Employees": 250,
+        "Company_Growth_Rate": 12.5,
+        "Owner": {"id": "9001"},
+        "Decision_Maker": True,
+        "Email": None,
+        "Designation": "CEO",
+    }
+    # text that is no number stays text: the contract quarantines it, naming the field
+    assert typed(CONTRACT, {"No_of_Employees": "many"})["No_of_Employees"] == "many"
+
+
+def _load(server, client, tmp_path, load_id, threshold):
+    with connect(tmp_path / "w.duckdb") as con:
+        ensure_raw_schema(con)
+        pages = crm_pages(client, CONTRACT, LEADS, list(FIELDS), None, threshold=threshold)
+        result = load_crm_pages(con, "crm_leads", pages, load_id)
+        rows = con.execute("select id, no_of_employees from raw.crm_leads order by id")
+        return result, rows.fetchall()
+
+
+def test_a_read_past_the_threshold_goes_bulk_and_lands_the_same(start_sandbox, make_client,
+                                                                 tmp_path):  # fmt: skip
+    server = start_sandbox(leads=450, bulk_read_page_size=200)
+    client = make_client(server)
+    bulk, bulk_rows = _load(server, client, tmp_path / "bulk", "a", threshold=250)
+    rest, rest_rows = _load(server, client, tmp_path / "rest", "b", threshold=1000)
+    assert bulk_rows == rest_rows and len(bulk_rows) == 450
+    assert (bulk.rows_inserted, bulk.rows_quarantined) == (450, 0)
+    entries = logged(server)
+    bulk_creates = [e for e in entries if e["method"] == "POST" and "/bulk/" in e["path"]]
+    assert len(bulk_creates) == 3  # 200 + 200 + 50
+    again, _ = _load(server, client, tmp_path / "bulk", "c", threshold=250)
+    assert (again.rows_inserted, again.records_read) == (0, 450)  # idempotent
+
+
+def test_a_read_under_the_threshold_stays_on_get_records(sandbox, make_client, tmp_path):
+    _load(sandbox, make_client(sandbox), tmp_path, "a", threshold=10)
+    assert not [e for e in logged(sandbox) if "/bulk/" in e["path"]]
