@@ -32,7 +32,7 @@ def new_candidates(con: duckdb.DuckDBPyConnection) -> list[dict]:
     (so a model that restates an earlier hand-off time does not hand the lead off again)."""
     store.ensure(con)
     cursor = con.execute(
-        f"select * from ({candidates_sql(con)}) "
+        f"select * from ({candidates_sql()}) "
         f"where handoff_id not in ({store.known_ids_sql()}) order by lead_id"
     )
     names = [column[0] for column in cursor.description]
