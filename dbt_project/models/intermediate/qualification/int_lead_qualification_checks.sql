@@ -147,35 +147,37 @@ item_summary as (
         sum(
             case when checklist = '{{ checklist }}' and is_item_met then 1 else 0 end
         ) as {{ checklist }}_items_met,
-        {%- for item in checklists[checklist] %}
-            {%- if checklist in lesson_checklists %}
-            max(
-                case when checklist = '{{ checklist }}' and item = '{{ item }}' then item_status end
-            ) as {{ checklist }}_{{ item }},
-            {%- else %}
-            coalesce(max(
-                case
-                    when checklist = '{{ checklist }}' and item = '{{ item }}'
-                        then case when is_item_met then 1 else 0 end
-                end
-                ) = 1, false) as has_{{ checklist }}_{{ item }},
-            {%- endif %}
-        {%- endfor %}
         {%- if checklist in lesson_checklists %}
-        coalesce({{ dbt.listagg(
+            {%- for item in checklists[checklist] %}
+                max(
+                    case
+                        when checklist = '{{ checklist }}' and item = '{{ item }}'
+                            then item_status
+                    end
+                ) as {{ checklist }}_{{ item }},
+            {%- endfor %}
+            coalesce({{ dbt.listagg(
                 "case when checklist = '" ~ checklist ~ "' and item_status = 'unknown' "
                 ~ "then item || ' (' || crm_fields || ')' end",
                 "', '",
                 "order by item_order",
             ) }}, '') as {{ checklist }}_unknown,
-        coalesce({{ dbt.listagg(
+            coalesce({{ dbt.listagg(
                 "case when checklist = '" ~ checklist ~ "' and item_status = 'not_met' "
                 ~ "then item end",
                 "', '",
                 "order by item_order",
             ) }}, '') as {{ checklist }}_missing
         {%- else %}
-        coalesce({{ dbt.listagg(
+            {%- for item in checklists[checklist] %}
+                coalesce(max(
+                    case
+                        when checklist = '{{ checklist }}' and item = '{{ item }}'
+                            then case when is_item_met then 1 else 0 end
+                    end
+                    ) = 1, false) as has_{{ checklist }}_{{ item }},
+            {%- endfor %}
+            coalesce({{ dbt.listagg(
                 "case when checklist = '" ~ checklist ~ "' and not is_item_met then item end",
                 "', '",
                 "order by item_order",
@@ -186,6 +188,21 @@ item_summary as (
 
     from items
     group by lead_id
+
+),
+
+stage_lead_values as (
+
+    -- the lead's values with the number of items met of each item checklist
+    select
+        {%- for checklist in item_checklists %}
+            coalesce(item_summary.{{ checklist }}_items_met, 0) as {{ checklist }}_items_met,
+        {%- endfor %}
+        lead_values.*
+
+    from lead_values
+    left join item_summary
+        on lead_values.lead_id = item_summary.lead_id
 
 ),
 
@@ -206,17 +223,7 @@ stage_values as (
         criteria.label,
         {{ qualification_measure_values('lead_values', 'criteria', all_measures) }}
 
-    from (
-        select
-            lead_values.*,
-            {%- for checklist in item_checklists %}
-            coalesce(item_summary.{{ checklist }}_items_met, 0) as {{ checklist }}_items_met
-            {{- "," if not loop.last }}
-            {%- endfor %}
-        from lead_values
-        left join item_summary
-            on lead_values.lead_id = item_summary.lead_id
-    ) as lead_values
+    from stage_lead_values as lead_values
     cross join criteria
     where criteria.checklist in ('mql', 'sales_ready', 'sql')
 

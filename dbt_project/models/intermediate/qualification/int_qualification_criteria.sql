@@ -207,7 +207,7 @@ final as (
         checked.label,
         case checked.measure
             {%- for measure, field in crm_fields.items() %}
-            when '{{ measure }}' then '{{ field }}'
+                when '{{ measure }}' then '{{ field }}'
             {%- endfor %}
         end as crm_field
 
