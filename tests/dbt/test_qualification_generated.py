@@ -249,13 +249,15 @@ def test_handoff_eligibility_matches_a_recomputation_from_the_staged_facts(runs)
             "select lead_id, total_score, attribute_score from marts.lead_scores",
             ["lead_id", "total_score", "attribute_score"],
         )
-    ).join(
-        _frame(
-            runs.final,
-            "select lead_id, job_role from intermediate.int_lead_attributes",
-            ["lead_id", "job_role"],
-        )
     )
+    deciders = {
+        lead
+        for (lead,) in query(
+            runs.final,
+            "select lead_id from intermediate.int_lead_score_rule_hits "
+            "where flag = 'decision_maker'",
+        )
+    }
     engaged = {
         lead
         for (lead,) in query(
@@ -268,7 +270,7 @@ def test_handoff_eligibility_matches_a_recomputation_from_the_staged_facts(runs)
         {
             "score": facts["total_score"] >= 70,
             "mql": (facts["attribute_score"] >= 15) & facts.index.isin(engaged),
-            "decision_maker": facts["job_role"].isin(["decision_maker", "decision_maker_flag"]),
+            "decision_maker": facts.index.isin(deciders),
             "timeline": facts["purchase_timeline"].str.strip().str.lower() == "within 3 months",
         }
     ).fillna(False)
