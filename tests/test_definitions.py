@@ -7,6 +7,8 @@ After an intended change, refresh the snapshot:
 import os
 from pathlib import Path
 
+import pytest
+
 from lead_scoring.definitions import build_defs
 
 defs = build_defs()
@@ -35,6 +37,7 @@ def test_definitions_match_the_snapshot():
     current = _describe()
     if os.environ.get("UPDATE_SNAPSHOTS") == "1":
         SNAPSHOT.write_text(current)
+        pytest.skip(f"{SNAPSHOT.name} rewritten: review its diff, then run again without it")
     assert current == SNAPSHOT.read_text()
 
 

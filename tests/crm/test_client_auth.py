@@ -1,11 +1,11 @@
 """The client's OAuth handling and secret hygiene."""
 
-import time
 import traceback
 
 import pytest
 
 from lead_scoring.crm import CrmAuthError, ZohoCrmClient, ZohoSettings
+from tests.crm.fake_clock import FakeClock, share_with_sandbox
 from tests.crm.helpers import fast_settings, logged
 
 SECRET = "s3cr3t-client-secret"
@@ -24,27 +24,35 @@ def test_token_is_fetched_on_first_use_and_reused(sandbox, make_client):
     assert client.metrics.token_refreshes == 1
 
 
-def test_expired_token_is_refreshed_after_a_401_and_the_call_retried(start_sandbox, make_client):
-    # the sandbox announces expires_in=2 but drops tokens after 1.5 s: the client still trusts
-    # its token when the sandbox already refuses it, so the 401 path must recover
-    server = start_sandbox(leads=3, token_lifetime=1.5)
-    client = make_client(server)
-    _read(client)
-    time.sleep(1.6)
-    assert len([r for page in _read(client) for r in page.records]) == 3
-    statuses = [e["status"] for e in logged(server)]
-    assert statuses == [200, 401, 200]
-    assert client.metrics.token_refreshes == 2
+def _clocked_client(server, clock: FakeClock) -> ZohoCrmClient:
+    share_with_sandbox(server, clock)
+    return ZohoCrmClient(fast_settings(server), clock=clock, sleep=clock.sleep)
 
 
-def test_token_is_renewed_before_it_expires(start_sandbox, make_client):
-    server = start_sandbox(leads=1, token_lifetime=1)
-    client = make_client(server)
-    _read(client)
-    time.sleep(0.95)  # past 90% of the announced lifetime
-    _read(client)
+def test_expired_token_is_refreshed_after_a_401_and_the_call_retried(start_sandbox):
+    # the sandbox announces 100 s and drops the token at 100 s; the client renews at 90 s. A
+    # sandbox clock ahead of the client's (101 s against 0 s) means the client still trusts a
+    # token the sandbox refuses, so the 401 path must recover
+    server, clock = start_sandbox(leads=3, token_lifetime=100), FakeClock()
+    with _clocked_client(server, clock) as client:
+        _read(client)
+        server.app.ctx.clock = lambda: clock() + 101
+        assert len([r for page in _read(client) for r in page.records]) == 3
+        assert client.metrics.token_refreshes == 2
+    assert [e["status"] for e in logged(server)] == [200, 401, 200]
+
+
+def test_token_is_renewed_before_it_expires(start_sandbox):
+    server, clock = start_sandbox(leads=1, token_lifetime=100), FakeClock()
+    with _clocked_client(server, clock) as client:
+        _read(client)
+        clock.advance(89)  # before 90% of the announced lifetime: the same token
+        _read(client)
+        assert client.metrics.token_refreshes == 1
+        clock.advance(2)  # past 90%, still valid for the sandbox: renewed all the same
+        _read(client)
+        assert client.metrics.token_refreshes == 2
     assert 401 not in [e["status"] for e in logged(server)]
-    assert client.metrics.token_refreshes == 2
 
 
 def test_a_token_refused_twice_raises_an_auth_error(start_sandbox, make_client):

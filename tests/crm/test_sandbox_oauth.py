@@ -1,11 +1,11 @@
 """The sandbox's token endpoint and token checks behave like Zoho's."""
 
 import json
-import time
 
 import requests
 
 from lead_scoring.crm.sandbox import DEFAULT_CLIENT_SECRET, DEFAULT_REFRESH_TOKEN
+from tests.crm.fake_clock import FakeClock
 from tests.crm.helpers import access_token, api
 
 GRANT = {
@@ -52,10 +52,12 @@ def test_missing_header_is_an_authentication_failure(sandbox):
 
 
 def test_tokens_expire_after_their_lifetime(start_sandbox):
-    server = start_sandbox(leads=1, token_lifetime=0.5)
+    server, clock = start_sandbox(leads=1, token_lifetime=100), FakeClock()
+    server.app.ctx.clock = clock
     token = access_token(server)
+    clock.advance(99.9)
     assert api(server, "GET", "Leads", token=token, params={"fields": "Email"}).status_code == 200
-    time.sleep(0.6)
+    clock.advance(0.1)
     expired = api(server, "GET", "Leads", token=token, params={"fields": "Email"})
     assert expired.status_code == 401
     assert expired.json()["code"] == "INVALID_TOKEN"

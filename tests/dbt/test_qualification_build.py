@@ -123,7 +123,11 @@ def test_every_default_criterion_is_pinned_by_a_unit_test():
     )
     for criterion in _criteria():
         checklist = criterion["checklist"]
-        if checklist in ("bant", "meddic"):
+        if checklist in ("mql_checklist", "sql_checklist"):
+            # the item is seen met, not met and unknown
+            statuses = {r.get(f"{checklist}_{criterion['item']}") for r in rows}
+            assert statuses >= {"met", "not_met", "unknown"}, criterion
+        elif checklist in ("bant", "meddic"):
             # the item is seen missing, and met (complete)
             missing = [r.get(f"{checklist}_missing") for r in rows]
             assert any(criterion["item"] in (m or "") for m in missing), criterion

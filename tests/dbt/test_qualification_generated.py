@@ -228,3 +228,63 @@ def test_the_lift_analysis_finds_the_criteria_the_generator_made_predictive(runs
         < 0
         < feedback.loc["att_timeline_3m", "suggested"]
     )
+
+
+def _frame(warehouse: Path, sql: str, columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(query(warehouse, sql), columns=columns).set_index("lead_id")
+
+
+def test_handoff_eligibility_matches_a_recomputation_from_the_staged_facts(runs):
+    # the marketing -> sales agreement, written here independently of the criteria seed: an
+    # MQL (fit 15+, a behavior rule with points) with total 70+, a decision maker and a
+    # purchase planned within 3 months. Recycled leads count only new activity: left out.
+    facts = _frame(
+        runs.final,
+        "select lead_id, purchase_timeline from staging.stg_zoho__leads",
+        ["lead_id", "purchase_timeline"],
+    )
+    facts = facts.join(
+        _frame(
+            runs.final,
+            "select lead_id, total_score, attribute_score from marts.lead_scores",
+            ["lead_id", "total_score", "attribute_score"],
+        )
+    )
+    deciders = {
+        lead
+        for (lead,) in query(
+            runs.final,
+            "select lead_id from intermediate.int_lead_score_rule_hits "
+            "where flag = 'decision_maker'",
+        )
+    }
+    engaged = {
+        lead
+        for (lead,) in query(
+            runs.final,
+            "select lead_id from intermediate.int_lead_score_rule_hits "
+            "where score_type = 'behavior' and points > 0 and not is_cap_adjustment",
+        )
+    }
+    conditions = pd.DataFrame(
+        {
+            "score": facts["total_score"] >= 70,
+            "mql": (facts["attribute_score"] >= 15) & facts.index.isin(engaged),
+            "decision_maker": facts.index.isin(deciders),
+            "timeline": facts["purchase_timeline"].str.strip().str.lower() == "within 3 months",
+        }
+    ).fillna(False)
+    model = _frame(
+        runs.final,
+        "select lead_id, meets_handoff_criteria, recycled_at from marts.lead_qualification",
+        ["lead_id", "meets_handoff_criteria", "recycled_at"],
+    )
+    current = model[model["recycled_at"].isna()].index
+
+    expected = conditions.loc[current].all(axis=1)
+    assert model.loc[current, "meets_handoff_criteria"].to_dict() == expected.to_dict()
+    # the data exercises every condition: eligible leads, and leads failing on one alone
+    assert expected.sum() > 0
+    for name in conditions.columns:
+        others = conditions.drop(columns=name).loc[current].all(axis=1)
+        assert (others & ~conditions.loc[current, name]).any(), f"no lead fails on {name} alone"

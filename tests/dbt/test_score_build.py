@@ -45,20 +45,14 @@ def test_total_is_attribute_plus_behavior_and_nothing_is_null(built):
     assert bad == []
 
 
-def test_tier_follows_the_thresholds_seed(built):
+def test_tier_follows_the_lessons_thresholds(built):
+    # the default profile's tiers, written here rather than joined from the seed as the model
+    # does: Hot >= 70, Warm 30-69, Cold < 30
     warehouse, _ = built
-    bad = query(
-        warehouse,
-        """
-        select s.lead_id
-        from marts.lead_scores as s
-        left join staging.stg_scoring__tiers as t
-            on (t.min_score is null or s.total_score >= t.min_score)
-            and (t.max_score is null or s.total_score < t.max_score)
-        where t.tier is distinct from s.tier
-    """,
-    )
-    assert bad == []
+    scores = query(warehouse, "select total_score, tier from marts.lead_scores")
+    expected = ["Hot" if s >= 70 else "Warm" if s >= 30 else "Cold" for s, _ in scores]
+    assert [tier for _, tier in scores] == expected
+    assert {"Hot", "Warm", "Cold"} <= set(expected), "the sample rows cover every tier"
 
 
 def test_every_non_zero_score_has_reasons(built):

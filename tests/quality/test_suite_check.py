@@ -13,6 +13,7 @@ from lead_scoring.ingest.warehouse import ensure_raw_schema
 from lead_scoring.quality.suite_check import run_suite
 from tests.ingest.test_crm_records import _lead
 from tests.quality.warehouses import land_web, lead_score, load_seeds, page, write_table
+from tests.reverse_etl.helpers import payload_row
 
 SUITES = settings.EXPECTATIONS_DIR
 
@@ -128,8 +129,7 @@ def test_scores_beyond_the_seed_bounds_unknown_tiers_and_future_times_fail(con):
 
 
 def test_an_unknown_lifecycle_stage_fails_the_crm_payload(con):
-    row = {"lead_id": "1", "lead_score": 40, "attribute_score": 30, "behavior_score": 10,
-           "lead_tier": "Warm", "lifecycle_stage": "MQL", "payload_hash": "h1"}  # fmt: skip
+    row = {**payload_row(1), "lifecycle_stage": "MQL", "payload_hash": "h1"}  # contract columns
     write_table(con, "marts.sync_crm__lead_scores", [row])
 
     errors = _errors(_check(con, "marts.sync_crm__lead_scores"))

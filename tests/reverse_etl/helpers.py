@@ -1,59 +1,66 @@
-"""A small warehouse built directly (no dbt): the payload model and the staging leads it needs,
-plus ways to run the sync against a sandbox and read back what the CRM holds."""
+"""A small warehouse built directly (no dbt): the payload model, made from its dbt contract, and
+the staging leads it needs, plus ways to run the sync against a sandbox and read back what the
+CRM holds."""
 
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
 
 from lead_scoring.crm import ZohoCrmClient
 from lead_scoring.crm.sandbox import SandboxServer
-from lead_scoring.reverse_etl.ledger import insert_columns
 from lead_scoring.reverse_etl.sync import run_sync
 from tests.crm.helpers import fast_settings, lead, logged
+from tests.reverse_etl.payload_contract import PAYLOAD, create_payload_table, insert_payloads
 
 SCORED_AT = datetime(2026, 11, 20, 3, 0)  # UTC, as dbt writes it
+HANDED_OFF_AT = datetime(2026, 11, 19, 9, 0)  # UTC: 18:00 in Tokyo
+SLA = timedelta(hours=24)  # the default var sla_first_contact_hours
 OWNER_ID = "5725767000000999001"
 TIMEZONE = "Asia/Tokyo"
-HASHED = "lead_id, lead_score, attribute_score, behavior_score, lead_tier, lifecycle_stage, " \
-    "score_reasons"  # fmt: skip
-PAYLOAD_DDL = """
-create table marts.sync_crm__lead_scores (
-    lead_id varchar, lead_score integer, attribute_score integer, behavior_score integer,
-    lead_tier varchar, lifecycle_stage varchar, score_reasons varchar, scored_at timestamp,
-    payload_hash varchar
+HASHED = (
+    "lead_id, lead_score, attribute_score, behavior_score, lead_tier, lifecycle_stage, "
+    "score_reasons"
 )
-"""
 
 
 def tier(score: int) -> str:
     return "Hot" if score >= 70 else "Warm" if score >= 30 else "Cold"
 
 
-def payload_row(number: int) -> tuple:
-    """Lead `number`: every fifth lead Hot, the rest spread over Warm and Cold."""
-    attribute = 40 if number % 5 == 0 else (number * 7) % 30
-    behavior = 35 if number % 5 == 0 else (number * 3) % 25
+def payload_row(number: int) -> dict:
+    """Lead `number`: every fifth lead sales-ready (and Hot), the rest spread over Warm and
+    Cold."""
+    ready = number % 5 == 0
+    attribute = 40 if ready else (number * 7) % 30
+    behavior = 35 if ready else (number * 3) % 25
     score = attribute + behavior
-    reasons = f"Title: department head +{attribute}; Price list download +{behavior}"
-    return (lead(number)["id"], score, attribute, behavior, tier(score), None, reasons, SCORED_AT)
+    return {
+        "lead_id": lead(number)["id"],
+        "lead_score": score,
+        "attribute_score": attribute,
+        "behavior_score": behavior,
+        "lead_tier": tier(score),
+        "lifecycle_stage": "sales_ready" if ready else "mql" if score >= 30 else "lead",
+        "score_reasons": f"Title: department head +{attribute}; Price list download +{behavior}",
+        "scored_at": SCORED_AT,
+        "is_sales_ready": ready,
+        "handed_off_at": HANDED_OFF_AT if ready else None,
+        "follow_up_due_at": HANDED_OFF_AT + SLA if ready else None,
+    }
 
 
 def build_warehouse(path: Path, leads: int) -> Path:
     """A warehouse holding `leads` payload rows and their staging leads (company, owner)."""
     with duckdb.connect(str(path)) as con:
-        con.execute("create schema marts")
         con.execute("create schema staging")
-        con.execute(PAYLOAD_DDL)
-        types = ("varchar", *["integer"] * 3, "varchar", "varchar", "varchar", "timestamp")
-        rows = [(*payload_row(n), None) for n in range(leads)]
-        insert_columns(con, "marts.sync_crm__lead_scores", (*types, "varchar"), rows)
+        create_payload_table(con)
+        insert_payloads(con, [payload_row(n) for n in range(leads)])
         rehash(con)
         con.execute(
             "create table staging.stg_zoho__leads as select lead_id, "
-            "'Company ' || lead_id[-4:] as company, ? as owner_id "
-            "from marts.sync_crm__lead_scores",
+            f"'Company ' || lead_id[-4:] as company, ? as owner_id from {PAYLOAD}",
             [OWNER_ID],
         )
     return path
@@ -64,13 +71,13 @@ def rehash(con: duckdb.DuckDBPyConnection) -> None:
     parts = " || '|' || ".join(
         f"coalesce(cast({c.strip()} as varchar), '<null>')" for c in HASHED.split(",")
     )
-    con.execute(f"update marts.sync_crm__lead_scores set payload_hash = md5({parts})")
+    con.execute(f"update {PAYLOAD} set payload_hash = md5({parts})")
 
 
 def update_payload(path: Path, sql: str, params: list | None = None) -> None:
     """Change payload rows (a `set ... where ...` clause), then rehash."""
     with duckdb.connect(str(path)) as con:
-        con.execute(f"update marts.sync_crm__lead_scores {sql}", params or [])
+        con.execute(f"update {PAYLOAD} {sql}", params or [])
         rehash(con)
 
 
@@ -104,8 +111,15 @@ def upserted_ids(server: SandboxServer, since: int = 0) -> list[str]:
 def crm_state(server: SandboxServer) -> tuple[dict, Counter]:
     """(lead id -> score fields and tag names, Counter of task identities) read over the API."""
     with ZohoCrmClient(fast_settings(server)) as client:
-        fields = ["Lead_Score", "Attribute_Score", "Behavior_Score", "Lead_Tier",
-                  "Score_Reasons", "Scored_At", "Tag"]  # fmt: skip
+        fields = [
+            "Lead_Score",
+            "Attribute_Score",
+            "Behavior_Score",
+            "Lead_Tier",
+            "Score_Reasons",
+            "Scored_At",
+            "Tag",
+        ]
         leads = {}
         for record in client.iter_records("Leads", fields):
             tags = sorted(tag["name"] for tag in record.pop("Tag") or [])
@@ -119,7 +133,7 @@ def crm_state(server: SandboxServer) -> tuple[dict, Counter]:
                 (t["Owner"] or {}).get("id"),
                 t["Description"],
                 t["Status"],
-            )  # fmt: skip
+            )
             for t in client.iter_records("Tasks", task_fields)
         )
     return leads, tasks

@@ -57,11 +57,16 @@ def test_a_dry_run_shows_what_would_be_sent_and_sends_nothing(sandbox, warehouse
     assert (metadata["would_send"], metadata["skipped_unchanged"]) == (LEADS, 0)
     assert (metadata["new_handoffs"], metadata["open_handoffs"]) == (LEADS // 5, 0)
     assert metadata["preview"][0] == {
-        "id": lead(0)["id"], "Lead_Score": 75, "Attribute_Score": 40, "Behavior_Score": 35,
-        "Lead_Tier": "Hot", "Score_Reasons": "Title: department head +40; Price list download +35",
+        "id": lead(0)["id"],
+        "Lead_Score": 75,
+        "Attribute_Score": 40,
+        "Behavior_Score": 35,
+        "Lead_Tier": "Hot",
+        "Lifecycle_Stage": "sales_ready",
+        "Score_Reasons": "Title: department head +40; Price list download +35",
         "Scored_At": "2026-11-20T03:00:00+00:00",
-    }  # fmt: skip
-    assert metadata["handoff_preview"][0]["Due_Date"] == "2026-11-21"
+    }
+    assert metadata["handoff_preview"][0]["Due_Date"] == "2026-11-20"
     assert calls(sandbox) == []
     assert [query(warehouse, f"select count(*) from {t}") for t in TABLES] == [[(0,)]] * 2
 

@@ -12,6 +12,7 @@ import pytest
 from lead_scoring import cli
 from tests.e2e.conftest import pipeline_on
 from tests.reverse_etl.helpers import calls, crm_state, query
+from tests.reverse_etl.payload_contract import payload_columns
 
 ASSET = dg.AssetKey(["reverse_etl", "crm_lead_scores"])
 
@@ -56,3 +57,9 @@ def test_a_run_sends_every_score_and_hands_sales_ready_leads_to_their_owners(pip
         (lead_id, owners[lead_id]) for lead_id in hot
     )
     assert all(f"(score {hot[t[0]]})" in t[1] for t in tasks)
+
+
+def test_the_built_payload_table_is_the_one_the_reverse_etl_fixture_makes(pipeline):
+    described = query(pipeline.warehouse, "describe marts.sync_crm__lead_scores")
+
+    assert [(name, kind.lower()) for name, kind, *_ in described] == list(payload_columns().items())

@@ -1,10 +1,8 @@
-"""On hand-off: the Priority tag and one follow-up task for the lead owner, due 24 hours later,
-never twice for the same hand-off."""
+"""On hand-off: the Priority tag and one follow-up task for the lead owner, due when the
+hand-off's SLA ends (the model's follow_up_due_at), never twice for the same hand-off."""
 
 from collections import Counter
-from datetime import datetime
-
-import duckdb
+from datetime import datetime, timedelta
 
 from tests.crm.helpers import lead
 from tests.reverse_etl.conftest import LEADS
@@ -13,16 +11,14 @@ from tests.reverse_etl.helpers import (
     calls,
     crm_state,
     query,
-    rehash,
     sync,
     update_payload,
 )
 
-PAYLOAD = "marts.sync_crm__lead_scores"
 HOT = [lead(n)["id"] for n in range(0, LEADS, 5)]
 
 
-def test_each_hot_lead_gets_the_priority_tag_and_one_task_for_its_owner(sandbox, warehouse):
+def test_each_sales_ready_lead_gets_the_priority_tag_and_one_task_for_its_owner(sandbox, warehouse):
     summary = sync(warehouse, sandbox, "run-1")
 
     leads, tasks = crm_state(sandbox)
@@ -32,7 +28,7 @@ def test_each_hot_lead_gets_the_priority_tag_and_one_task_for_its_owner(sandbox,
     (first,) = [t for t in tasks if t[0] == lead(0)["id"]]
     _, subject, due, owner, description, status = first
     assert subject == "Follow up: Company 0000 is sales-ready (score 75)"
-    assert due == "2026-11-21"  # 2026-11-20 03:00 UTC + 24 h, in Tokyo
+    assert due == "2026-11-20"  # handed off 2026-11-19 09:00 UTC + 24 h = 18:00 in Tokyo
     assert (owner, status) == (OWNER_ID, "Not Started")
     assert "- Title: department head +40\n- Price list download +35" in description
     assert len(calls(sandbox, "POST", "/add_tags")) == len(calls(sandbox, "POST", "/Tasks")) == 1
@@ -53,44 +49,61 @@ def test_re_runs_and_score_changes_do_not_hand_off_again(sandbox, warehouse):
     assert sum(tasks.values()) == len(HOT)
 
 
-def _add_qualification(path, ready: list[str], handed_off_at: datetime) -> None:
-    with duckdb.connect(str(path)) as con:
-        con.execute(f"alter table {PAYLOAD} add column is_sales_ready boolean default false")
-        con.execute(f"alter table {PAYLOAD} add column handed_off_at timestamp")
-        con.execute(
-            f"update {PAYLOAD} set is_sales_ready = true, handed_off_at = ? "
-            "where lead_id in (select unnest(?::varchar[]))",
-            [handed_off_at, ready],
-        )
-        rehash(con)
-
-
-def test_the_qualification_columns_replace_the_hot_rule_when_present(sandbox, warehouse):
-    warm, hot = lead(1)["id"], lead(0)["id"]
-    _add_qualification(warehouse, [warm], datetime(2026, 11, 21, 20, 0))
+def test_the_task_is_due_when_the_model_says_the_sla_ends(sandbox, warehouse):
+    # a 48-hour SLA in dbt (var sla_first_contact_hours) moves the due time; Python adds none
+    update_payload(
+        warehouse,
+        "set follow_up_due_at = handed_off_at + interval 48 hour where lead_id = ?",
+        [HOT[0]],
+    )
 
     sync(warehouse, sandbox, "run-1")
-    update_payload(warehouse, "set handed_off_at = ? where lead_id = ?",
-                   [datetime(2026, 12, 1, 1, 0), warm])  # recycled, qualified again  # fmt: skip
-    sync(warehouse, sandbox, "run-2")
+
+    _, tasks = crm_state(sandbox)
+    due = {t[0]: t[2] for t in tasks}
+    assert (due[HOT[0]], due[HOT[1]]) == ("2026-11-21", "2026-11-20")  # 09:00 UTC = 18:00 Tokyo
+
+
+def test_a_hot_lead_that_is_not_sales_ready_is_not_handed_off(sandbox, warehouse):
+    update_payload(
+        warehouse,
+        "set lead_score = 95, lead_tier = 'Hot', lifecycle_stage = 'sql', is_sales_ready = false"
+        " where lead_id = ?",
+        [HOT[0]],
+    )
+
+    summary = sync(warehouse, sandbox, "run-1")
 
     leads, tasks = crm_state(sandbox)
-    assert leads[warm]["tags"] == ["Priority"] and leads[hot]["tags"] == []
-    assert sorted((t[0], t[2]) for t in tasks) == [(warm, "2026-11-23"), (warm, "2026-12-02")]
-    rows = query(warehouse, "select count(*) from reverse_etl.crm_handoffs")
-    assert rows == [(2,)]
+    assert leads[HOT[0]]["tags"] == [] and HOT[0] not in {t[0] for t in tasks}
+    assert summary["handoffs_new"] == len(HOT) - 1
 
 
-def test_switching_to_the_qualification_model_does_not_hand_off_a_lead_again(sandbox, warehouse):
-    hot = lead(0)["id"]
-    sync(warehouse, sandbox, "run-1")  # Hot rule: handed off at the 2026-11-20 scoring
-    _add_qualification(warehouse, [hot], datetime(2026, 11, 19, 9, 0))  # the model's time
+def test_a_lead_recycled_and_handed_off_again_gets_a_new_task(sandbox, warehouse):
+    again = datetime(2026, 12, 1, 1, 0)  # UTC, 10:00 in Tokyo
+    sync(warehouse, sandbox, "run-1")
+    update_payload(
+        warehouse,
+        "set handed_off_at = ?, follow_up_due_at = ? where lead_id = ?",
+        [again, again + timedelta(hours=24), HOT[0]],
+    )
+
+    summary = sync(warehouse, sandbox, "run-2")
+
+    assert summary["handoffs_new"] == 1
+    _, tasks = crm_state(sandbox)
+    assert sorted(t[2] for t in tasks.elements() if t[0] == HOT[0]) == ["2026-11-20", "2026-12-02"]
+    assert query(warehouse, "select count(*) from reverse_etl.crm_handoffs") == [(len(HOT) + 1,)]
+
+
+def test_a_model_that_restates_an_earlier_hand_off_time_does_not_hand_off_again(sandbox, warehouse):
+    sync(warehouse, sandbox, "run-1")
+    update_payload(
+        warehouse, "set handed_off_at = ? where lead_id = ?", [datetime(2026, 11, 18, 9), HOT[0]]
+    )
 
     restated = sync(warehouse, sandbox, "run-2")
-    update_payload(warehouse, "set handed_off_at = ? where lead_id = ?",
-                   [datetime(2026, 12, 1, 1, 0), hot])  # recycled, qualified again  # fmt: skip
-    later = sync(warehouse, sandbox, "run-3")
 
-    assert (restated["handoffs_new"], later["handoffs_new"]) == (0, 1)
+    assert restated["handoffs_new"] == 0
     _, tasks = crm_state(sandbox)
-    assert sorted(t[2] for t in tasks.elements() if t[0] == hot) == ["2026-11-21", "2026-12-02"]
+    assert sum(1 for t in tasks.elements() if t[0] == HOT[0]) == 1

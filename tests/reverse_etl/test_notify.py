@@ -60,7 +60,7 @@ def test_new_hand_offs_are_announced_once_in_one_message(sandbox, warehouse, rec
     ((path, message),) = receiver.received
     lines = message["text"].split("\n")
     assert path == SECRET_PATH and lines[0] == f"*{LEADS // 5} new sales-ready hand-offs*"
-    assert lines[1] == "• Follow up: Company 0000 is sales-ready (score 75) (task due 2026-11-21)"
+    assert lines[1] == "• Follow up: Company 0000 is sales-ready (score 75) (task due 2026-11-20)"
     assert len(lines) == 22 and lines[-1] == f"… and {LEADS // 5 - 20} more"
     assert (first["handoffs_notified"], second["handoffs_notified"]) == (LEADS // 5, 0)
     assert '"POST /*** HTTP/1.1" 200' in caplog.text and SECRET_PATH not in caplog.text

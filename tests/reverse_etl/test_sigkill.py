@@ -6,7 +6,8 @@ import os
 import signal
 import subprocess
 import sys
-import time
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,20 +18,22 @@ from tests.reverse_etl.helpers import build_warehouse, crm_state, query
 
 LEADS = 600  # 6 score updates, 2 add_tags and 2 Tasks creates of 100
 REPO = Path(__file__).resolve().parents[2]
+# one batch at a time (sync_child): the n batches before the kill are in the ledger
+KILLED_AFTER = {"/Leads/upsert": 300, "/add_tags": 600 + 100, "/crm/v8/Tasks": 600 + 120 + 100}
 STATES = "select tag_state, task_state, count(*) from reverse_etl.crm_handoffs group by all"
 
 
-def _start(folder: Path, latency: float) -> SandboxServer:
+def _start(folder: Path) -> SandboxServer:
     folder.mkdir()
     write_jsonl(folder / "leads.jsonl", [lead(n) for n in range(LEADS)])
-    server = SandboxServer(folder / "crm.sqlite", config=SandboxConfig(latency_seconds=latency))
+    server = SandboxServer(folder / "crm.sqlite", config=SandboxConfig())
     server.start().import_dir(folder)
     return server
 
 
 def _child(warehouse: Path, server: SandboxServer, run_id: str) -> subprocess.Popen:
-    command = [sys.executable, "-m", "tests.reverse_etl.sync_child", str(warehouse),
-               server.base_url, run_id]  # fmt: skip
+    module = "tests.reverse_etl.sync_child"
+    command = [sys.executable, "-m", module, str(warehouse), server.base_url, run_id]
     return subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, text=True)
 
 
@@ -43,7 +46,7 @@ def _finish(process: subprocess.Popen) -> dict:
 @pytest.fixture(scope="module")
 def uninterrupted(tmp_path_factory):
     folder = tmp_path_factory.mktemp("uninterrupted")
-    server = _start(folder / "crm", latency=0.0)
+    server = _start(folder / "crm")
     try:
         _finish(_child(build_warehouse(folder / "w.duckdb", LEADS), server, "run-1"))
         yield crm_state(server)
@@ -51,32 +54,50 @@ def uninterrupted(tmp_path_factory):
         server.stop()
 
 
-def _kill_when(server: SandboxServer, process: subprocess.Popen, path_end: str, nth: int) -> None:
-    """SIGKILL the child as soon as the sandbox has answered its nth request to `path_end`."""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if sum(e["path"].endswith(path_end) for e in server.app.log.since()) >= nth:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-            assert process.returncode == -signal.SIGKILL, "the sync ended before the kill"
-            return
-        time.sleep(0.002)
-    pytest.fail(f"no request to {path_end} within 30 s")
+def _kill_at(server: SandboxServer, path_end: str, nth: int) -> Callable[[subprocess.Popen], None]:
+    """Arm the sandbox to SIGKILL the child when its request number nth + 1 to `path_end`
+    arrives: n answered, the next one in flight (the CRM then serves it to nobody). Decided in
+    the server, so no polling and no timing margin. Call the result with the child."""
+    handle, child, seen, lock = server.app.handle, threading.Event(), [0], threading.Lock()
+    process: list[subprocess.Popen] = []
+
+    def gated(request):
+        if request.method == "POST" and request.path.endswith(path_end):
+            with lock:
+                seen[0] += 1
+                arrived = seen[0]
+            if arrived == nth + 1:
+                child.wait(timeout=30)
+                os.kill(process[0].pid, signal.SIGKILL)
+        return handle(request)
+
+    server.app.handle = gated
+
+    def started(popen: subprocess.Popen) -> None:
+        process.append(popen)
+        child.set()
+
+    return started
 
 
 @pytest.mark.parametrize(
     ("path_end", "nth"), [("/crm/v8/Leads", 3), ("/add_tags", 1), ("/crm/v8/Tasks", 1)]
 )
 def test_a_killed_sync_re_run_equals_an_uninterrupted_one(tmp_path, uninterrupted, path_end, nth):
-    server = _start(tmp_path / "crm", latency=0.15)
+    server = _start(tmp_path / "crm")
     warehouse = build_warehouse(tmp_path / "w.duckdb", LEADS)
+    handle = server.app.handle
+    armed = _kill_at(server, path_end, nth)
     try:
-        _kill_when(server, _child(warehouse, server, "run-1"), path_end, nth)
+        child = _child(warehouse, server, "run-1")
+        armed(child)
+        child.wait(timeout=60)
+        assert child.returncode == -signal.SIGKILL, "the sync ended before the kill"
+        server.app.handle = handle
         ledger_rows = query(warehouse, "select count(*) from reverse_etl.crm_sync_ledger")[0][0]
-        print(f"\nkilled after {path_end} #{nth}: {ledger_rows} ledger rows, "
-              f"hand-offs {sorted(query(warehouse, STATES))}")  # fmt: skip
-        assert ledger_rows > 0
-        server.config.latency_seconds = 0.0
+        states = sorted(query(warehouse, STATES))
+        print(f"\nkilled after {path_end} #{nth}: {ledger_rows} ledger rows, hand-offs {states}")
+        assert ledger_rows == KILLED_AFTER[path_end]
         rerun = _finish(_child(warehouse, server, "run-2"))
         leads, tasks = crm_state(server)
     finally:

@@ -12,6 +12,8 @@
         'positive_behavior_rules': 'score',
         'bant_items_met': 'number',
         'meddic_items_met': 'number',
+        'mql_checklist_items_met': 'number',
+        'sql_checklist_items_met': 'number',
         'approved_budget_jpy': 'number',
         'estimated_budget_jpy': 'number',
         'employee_count': 'number',
@@ -26,6 +28,11 @@
         'meddic_decision_process': 'text',
         'meddic_identified_pain': 'text',
         'meddic_champion': 'text',
+        'issue_clarity': 'text',
+        'product_understanding': 'text',
+        'competitive_status': 'text',
+        'past_contact': 'text',
+        'next_step': 'text',
         'sales_disposition': 'text',
         'is_decision_maker': 'flag',
         'is_decision_maker_involved': 'flag',
@@ -57,8 +64,9 @@
     }) }}
 {%- endmacro %}
 
-{#- Checklists and, for BANT and MEDDIC, their fixed items (lead_qualification has one flag
-    per item); the stage checklists take any item name. -#}
+{#- Checklists and, for the item checklists (BANT, MEDDIC and the lesson's nine-item MQL and
+    SQL checklists), their fixed items: lead_qualification has a column per item. The stage
+    checklists (mql, sales_ready, sql) take any item name. -#}
 {% macro qualification_checklists() -%}
     {{ return({
         'mql': none,
@@ -69,6 +77,57 @@
             'metrics', 'economic_buyer', 'decision_criteria', 'decision_process',
             'identified_pain', 'champion',
         ],
+        'mql_checklist': [
+            'attribute_score', 'behavior_score', 'budget', 'timeline', 'decision_maker',
+            'issue', 'product_understanding', 'competition', 'past_contact',
+        ],
+        'sql_checklist': [
+            'attribute_score', 'behavior_score', 'budget', 'timeline', 'decision_maker',
+            'issue', 'product_understanding', 'competition', 'next_step',
+        ],
+    }) }}
+{%- endmacro %}
+
+{#- The checklists with fixed items; each has a measure <checklist>_items_met. -#}
+{% macro qualification_item_checklists() -%}
+    {%- set names = [] -%}
+    {%- for name, items in qualification_checklists().items() if items -%}
+        {%- do names.append(name) -%}
+    {%- endfor -%}
+    {{ return(names) }}
+{%- endmacro %}
+
+{#- The CRM field (Zoho API name) each measure reads, named when an item is unknown. -#}
+{% macro qualification_crm_fields() -%}
+    {{ return({
+        'total_score': 'Lead_Score',
+        'attribute_score': 'Attribute_Score',
+        'behavior_score': 'Behavior_Score',
+        'positive_behavior_rules': 'Score_Reasons',
+        'approved_budget_jpy': 'Approved_Budget_Amount',
+        'estimated_budget_jpy': 'Estimated_Budget',
+        'employee_count': 'No_of_Employees',
+        'is_decision_maker_involved': 'Designation / Decision_Maker',
+        'purchase_timeline': 'Purchase_Timeline',
+        'industry': 'Industry',
+        'lead_source': 'Lead_Source',
+        'confirmed_timeline': 'Confirmed_Timeline',
+        'pain_documented': 'Pain_Documented',
+        'meddic_metrics': 'MEDDIC_Metrics',
+        'meddic_economic_buyer': 'MEDDIC_Economic_Buyer',
+        'meddic_decision_criteria': 'MEDDIC_Decision_Criteria',
+        'meddic_decision_process': 'MEDDIC_Decision_Process',
+        'meddic_identified_pain': 'MEDDIC_Identified_Pain',
+        'meddic_champion': 'MEDDIC_Champion',
+        'issue_clarity': 'Issue_Clarity',
+        'product_understanding': 'Product_Understanding',
+        'competitive_status': 'Competitive_Status',
+        'past_contact': 'Past_Contact',
+        'next_step': 'Next_Step',
+        'sales_disposition': 'Sales_Disposition',
+        'is_decision_maker': 'Decision_Maker',
+        'is_budget_approved': 'Budget_Approved',
+        'is_authority_confirmed': 'Authority_Confirmed',
     }) }}
 {%- endmacro %}
 
@@ -113,10 +172,12 @@
 {#- Measures a sales rep fills in: a criterion on them counts from the rep's last change. -#}
 {% macro qualification_rep_measures() -%}
     {{ return([
-        'bant_items_met', 'meddic_items_met', 'approved_budget_jpy', 'confirmed_timeline',
+        'bant_items_met', 'meddic_items_met', 'mql_checklist_items_met',
+        'sql_checklist_items_met', 'approved_budget_jpy', 'confirmed_timeline',
         'pain_documented', 'meddic_metrics', 'meddic_economic_buyer', 'meddic_decision_criteria',
         'meddic_decision_process', 'meddic_identified_pain', 'meddic_champion',
-        'sales_disposition', 'is_budget_approved', 'is_authority_confirmed',
+        'issue_clarity', 'product_understanding', 'competitive_status', 'past_contact',
+        'next_step', 'sales_disposition', 'is_budget_approved', 'is_authority_confirmed',
     ]) }}
 {%- endmacro %}
 
@@ -166,6 +227,16 @@
         end,
         false
     )
+{%- endmacro %}
+
+{#- True when the measure value of a criterion is missing (null, or blank text): the item it
+    belongs to is unknown rather than not met, unless another of its criteria fails. -#}
+{% macro qualification_is_unknown(criteria) -%}
+    case {{ criteria }}.measure_kind
+        when 'text' then coalesce(trim(measure_text), '') = ''
+        when 'flag' then measure_flag is null
+        else measure_number is null
+    end
 {%- endmacro %}
 
 {#- Score band label of var feedback_score_band_width: '70-79'; negative scores 'below 0'. -#}

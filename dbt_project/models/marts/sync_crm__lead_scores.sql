@@ -1,7 +1,8 @@
 -- The payload the reverse ETL writes to Zoho CRM, one row per lead. payload_hash covers
 -- every payload column except scored_at, so an unchanged score keeps its hash across runs
 -- and the sync can send only the rows whose hash changed. is_sales_ready and handed_off_at
--- drive the hand-off (Priority tag, follow-up task); they are not CRM fields and not hashed.
+-- drive the hand-off (Priority tag, follow-up task), follow_up_due_at is the task's due time
+-- (the hand-off's SLA, var sla_first_contact_hours); none is a CRM field and none is hashed.
 
 with
 
@@ -40,7 +41,8 @@ payload as (
         lead_scores.scored_at,
         -- "awaiting sales": lead_qualification.is_sales_ready stays true at sql / won / lost
         coalesce(lead_qualification.lifecycle_stage = 'sales_ready', false) as is_sales_ready,
-        lead_qualification.handed_off_at
+        lead_qualification.handed_off_at,
+        lead_qualification.sla_due_at as follow_up_due_at
 
     from lead_scores
     left join lead_qualification

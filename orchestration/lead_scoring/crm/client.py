@@ -31,16 +31,22 @@ PER_RECORD_STATUSES = (200, 201, 202, 207, 400)
 
 class ZohoCrmClient:
     def __init__(
-        self, settings: ZohoSettings, *, sleep=time.sleep, rng: random.Random | None = None
+        self,
+        settings: ZohoSettings,
+        *,
+        sleep=time.sleep,
+        clock=time.monotonic,
+        rng: random.Random | None = None,
     ):
+        # clock and sleep pace the rate limit and age the token (tests inject a fake pair)
         self.settings = settings
         self.metrics = CrmMetrics()
         self._sleep = sleep
         self.credits = CreditMeter()  # the caller sets `allowance` from the daily budget
         rate = settings.requests_per_second
-        limiter = TokenBucket(rate, sleep=sleep) if rate else None
+        limiter = TokenBucket(rate, clock=clock, sleep=sleep) if rate else None
         self._transport = Transport(settings, self.metrics, limiter=limiter, sleep=sleep, rng=rng)
-        self._tokens = TokenManager(settings, self._transport, self.metrics)
+        self._tokens = TokenManager(settings, self._transport, self.metrics, clock=clock)
 
     def __repr__(self) -> str:
         return f"ZohoCrmClient(api_domain={self.api_domain!r})"

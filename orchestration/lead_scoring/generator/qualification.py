@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lead_scoring.generator import bant_meddic, sales_notes
+from lead_scoring.generator import bant_meddic, lesson_checklist, sales_notes
 from lead_scoring.generator.leads import Leads
 from lead_scoring.generator.randomness import stream
 from lead_scoring.generator.timeline import DAY_MS, NEVER, Window, office_hours
@@ -17,6 +17,7 @@ QUALIFICATION_FIELDS = (
     "Pain_Documented",
     "Confirmed_Timeline",
     *sales_notes.MEDDIC,
+    *lesson_checklist.LEVELS,
     "Sales_Disposition",
     "Disposition_Reason",
     "Disposition_Time",
@@ -53,6 +54,11 @@ def qualify(
         "Disposition_Time": np.where(decided, disp_ms, NEVER),
         **_deal(rng, leads, rows, disposition, disp_ms, window),
     }
+    worked_fields |= lesson_checklist.checklist_fields(
+        stream(seed, "lesson_checklist"),
+        leads.intent[rows],
+        lesson_checklist.bant_complete(worked_fields),
+    )
     fields = {name: _spread(values, rows, n) for name, values in worked_fields.items()}
     _mark_duplicates(rng, leads, fields, window)
     status = _lead_status(leads, fields, worked, first_call_ms)

@@ -51,6 +51,12 @@ CRM_LEAD_COLUMNS = {
     "meddic_decision_process": "VARCHAR",
     "meddic_identified_pain": "VARCHAR",
     "meddic_champion": "VARCHAR",
+    # the lesson's checklist items besides BANT (picklists, worst option first)
+    "issue_clarity": "VARCHAR",  # Unclear | Aware | Concrete
+    "product_understanding": "VARCHAR",  # None | Basic | Detailed
+    "competitive_status": "VARCHAR",  # Competitor leads | Comparing | No alternative | We lead
+    "past_contact": "VARCHAR",  # None | Content | Event | Meeting
+    "next_step": "VARCHAR",  # None | Meeting agreed | Demo agreed | Proposal requested
     "sales_disposition": "VARCHAR",  # Accepted | Rejected | Recycled
     "disposition_reason": "VARCHAR",
     "disposition_time": "VARCHAR",

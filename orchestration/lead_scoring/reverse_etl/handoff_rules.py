@@ -1,13 +1,14 @@
 """Which leads are handed off to sales, and the follow-up task each hand-off gets.
 
-The one place that decides a hand-off. Until the qualification model lands, it is a lead in
-the Hot tier, once per lead. When the payload model carries `is_sales_ready` (and
-`handed_off_at`), those columns decide instead, and each hand-off time is its own hand-off
-(a lead recycled and qualified again gets a new task), with no change here.
+The payload model decides: `is_sales_ready` (the lead waits for sales) and `handed_off_at`
+(each hand-off time is its own hand-off, so a lead recycled and qualified again gets a new
+task). The task is due at `follow_up_due_at`, the hand-off's SLA, which dbt computes from var
+`sla_first_contact_hours`: the SLA and the task read one definition. The task carries the
+hand-off package (`marts.lead_handoff_packages`) in LEAD_SCORING_LOCALE.
 """
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import duckdb
@@ -20,16 +21,10 @@ from lead_scoring.report.package import PACKAGE_COLUMNS, package_lines
 PAYLOAD_MODEL = "marts.sync_crm__lead_scores"
 LEADS_MODEL = "staging.stg_zoho__leads"  # owner and company (the payload model has neither)
 PACKAGE_MODEL = "marts.lead_handoff_packages"  # what the follow-up task tells the rep
-HOT_TIER = "Hot"
 PRIORITY_TAGS = {"en": "Priority", "ja": "優先対応"}  # the lesson's tag, by LEAD_SCORING_LOCALE
-FOLLOW_UP_DELAY = timedelta(hours=24)
 MARKER = "Lead scoring hand-off"
 MARKER_PATTERN = re.compile(rf"{MARKER} ([0-9a-f]{{16}})")
 MAX_SUBJECT = 255
-
-
-def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> set[str]:
-    return set(table_columns(con, *relation.split(".")))
 
 
 def priority_tag(locale: str | None = None) -> str:
@@ -38,7 +33,7 @@ def priority_tag(locale: str | None = None) -> str:
 
 def _package_sql(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
     """(select list, join) of the hand-off package columns, when the package model is built."""
-    present = _columns(con, PACKAGE_MODEL)
+    present = set(table_columns(con, *PACKAGE_MODEL.split(".")))
     columns = [column for column in PACKAGE_COLUMNS if column != "company"]
     if not {"lead_id", *columns} <= present:
         return "", ""
@@ -47,37 +42,25 @@ def _package_sql(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
 
 
 def candidates_sql(con: duckdb.DuckDBPyConnection) -> str:
-    """SQL for every sales-ready lead with its hand-off id, time, company and owner."""
-    columns = _columns(con, PAYLOAD_MODEL)
-    if "is_sales_ready" in columns:
-        ready = "payload.is_sales_ready"
-    else:
-        ready = f"payload.lead_tier = '{HOT_TIER}'"
-    if "handed_off_at" in columns:
-        at = "coalesce(payload.handed_off_at, payload.scored_at)"
-        key = f"payload.lead_id || '|' || cast({at} as varchar)"
-    else:
-        at, key = "payload.scored_at", "payload.lead_id"
-    lead_columns = _columns(con, LEADS_MODEL)
-    has_leads = {"lead_id", "company", "owner_id"} <= lead_columns
-    lead_join = f"left join {LEADS_MODEL} as lead using (lead_id)" if has_leads else ""
-    lead_fields = (
-        "lead.company, lead.owner_id" if has_leads else "null as company, null as owner_id"
-    )
+    """SQL for every sales-ready lead with its hand-off id, time, due time, company, owner
+    and hand-off package."""
     package_fields, package_join = _package_sql(con)
     return f"""
         select
-            left(md5({key}), 16) as handoff_id,
+            left(md5(payload.lead_id || '|' || cast(payload.handed_off_at as varchar)), 16)
+                as handoff_id,
             payload.lead_id,
-            {at} as handed_off_at,
+            payload.handed_off_at,
+            payload.follow_up_due_at,
             payload.lead_score,
             payload.lead_tier,
             payload.score_reasons,
-            {lead_fields}{package_fields}
+            lead.company,
+            lead.owner_id{package_fields}
         from {PAYLOAD_MODEL} as payload
-        {lead_join}
+        left join {LEADS_MODEL} as lead using (lead_id)
         {package_join}
-        where coalesce({ready}, false)
+        where payload.is_sales_ready and payload.handed_off_at is not null
     """
 
 
@@ -86,10 +69,14 @@ def as_utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
-def due_date(handed_off_at: datetime, timezone: str) -> str:
-    """The CRM date (in the CRM user's time zone) 24 hours after the hand-off."""
-    moment = as_utc(handed_off_at) + FOLLOW_UP_DELAY
-    return moment.astimezone(ZoneInfo(timezone)).date().isoformat()
+def due_date(follow_up_due_at: datetime | None, timezone: str, lead_id: str = "") -> str:
+    """The CRM date (in the CRM user's time zone) of the hand-off's SLA due time."""
+    if follow_up_due_at is None:
+        raise ValueError(
+            f"{PAYLOAD_MODEL}: lead {lead_id} is sales-ready without follow_up_due_at "
+            "(lead_qualification.sla_due_at): cannot date its follow-up task"
+        )
+    return as_utc(follow_up_due_at).astimezone(ZoneInfo(timezone)).date().isoformat()
 
 
 def follow_up_task(candidate: dict, timezone: str, locale: str | None = None) -> dict:
@@ -111,7 +98,7 @@ def follow_up_task(candidate: dict, timezone: str, locale: str | None = None) ->
     lines += ["", f"{MARKER} {candidate['handoff_id']}"]
     task = {
         "Subject": subject,
-        "Due_Date": due_date(candidate["handed_off_at"], timezone),
+        "Due_Date": due_date(candidate["follow_up_due_at"], timezone, candidate["lead_id"]),
         "What_Id": {"id": candidate["lead_id"]},
         "$se_module": "Leads",
         "Status": "Not Started",

@@ -2,13 +2,20 @@
 -- row per lead: whether it meets the MQL, hand-off (MQL and sales-ready) and SQL checklists
 -- now, since when (replaying its score over int_lead_score_timeline; fit facts count from the
 -- cycle's start, rep-entered fields from the rep's last change), which criteria are unmet,
--- and its BANT (0-4) and MEDDIC (0-6) items with the missing ones named.
+-- its BANT (0-4) and MEDDIC (0-6) items with the missing ones named, and the lesson's
+-- nine-item MQL and SQL checklists, each item met, not_met or unknown (its CRM field empty),
+-- the unknown ones named with the CRM fields to fill in.
 {%- set all_measures = qualification_measures().keys() | list %}
 {%- set score_measures = qualification_measures_of(['score']) %}
 {%- set rep_measures = qualification_rep_measures() %}
-{%- set item_measures = all_measures
-    | reject('in', ['bant_items_met', 'meddic_items_met']) | list %}
 {%- set checklists = qualification_checklists() %}
+{%- set item_checklists = qualification_item_checklists() %}
+{%- set count_measures = [] %}
+{%- for checklist in item_checklists %}
+    {%- do count_measures.append(checklist ~ '_items_met') %}
+{%- endfor %}
+{%- set item_measures = all_measures | reject('in', count_measures) | list %}
+{%- set lesson_checklists = ['mql_checklist', 'sql_checklist'] %}
 
 with
 
@@ -62,36 +69,73 @@ lead_values as (
 
 ),
 
+item_lead_values as (
+
+    -- as lead_values, but a lead without a score has unknown scores, not 0
+    select
+        facts.*,
+        cycles.total_score,
+        cycles.attribute_score,
+        cycles.behavior_score,
+        cycles.positive_behavior_rules
+
+    from facts
+    left join cycles
+        on facts.lead_id = cycles.lead_id
+
+),
+
 item_values as (
 
     select
-        lead_values.lead_id,
+        item_lead_values.lead_id,
         criteria.checklist,
         criteria.item,
         criteria.item_order,
+        criteria.criterion_id,
+        criteria.measure_kind,
         criteria.operator,
         criteria.value_number,
         criteria.value_list,
-        {{ qualification_measure_values('lead_values', 'criteria', item_measures) }}
+        criteria.crm_field,
+        {{ qualification_measure_values('item_lead_values', 'criteria', item_measures) }}
 
-    from lead_values
+    from item_lead_values
     cross join criteria
-    where criteria.checklist in ('bant', 'meddic')
+    where criteria.checklist in ({{ "'" ~ item_checklists | join("', '") ~ "'" }})
+
+),
+
+criterion_checks as (
+
+    select
+        item_values.*,
+        {{ qualification_is_met('item_values') }} as is_met,
+        {{ qualification_is_unknown('item_values') }} as is_unknown
+
+    from item_values
 
 ),
 
 items as (
 
+    -- met when every criterion holds; not_met when one with a value fails; else unknown
     select
-        item_values.lead_id,
-        item_values.checklist,
-        item_values.item,
-        item_values.item_order,
-        min(case when {{ qualification_is_met('item_values') }} then 1 else 0 end) = 1
-            as is_item_met
+        lead_id,
+        checklist,
+        item,
+        item_order,
+        min(case when is_met then 1 else 0 end) = 1 as is_item_met,
+        case
+            when min(case when is_met then 1 else 0 end) = 1 then 'met'
+            when max(case when not is_met and not is_unknown then 1 else 0 end) = 1
+                then 'not_met'
+            else 'unknown'
+        end as item_status,
+        {{ dbt.listagg('crm_field', "' + '", 'order by criterion_id') }} as crm_fields
 
-    from item_values
-    group by item_values.lead_id, item_values.checklist, item_values.item, item_values.item_order
+    from criterion_checks
+    group by lead_id, checklist, item, item_order
 
 ),
 
@@ -99,28 +143,66 @@ item_summary as (
 
     select
         lead_id,
-    {%- for checklist in ['bant', 'meddic'] %}
+    {%- for checklist in item_checklists %}
         sum(
             case when checklist = '{{ checklist }}' and is_item_met then 1 else 0 end
         ) as {{ checklist }}_items_met,
-        {%- for item in checklists[checklist] %}
-            coalesce(max(
-                case
-                    when checklist = '{{ checklist }}' and item = '{{ item }}'
-                        then case when is_item_met then 1 else 0 end
-                end
-                ) = 1, false) as has_{{ checklist }}_{{ item }},
-        {%- endfor %}
-        coalesce({{ dbt.listagg(
+        {%- if checklist in lesson_checklists %}
+            {%- for item in checklists[checklist] %}
+                max(
+                    case
+                        when checklist = '{{ checklist }}' and item = '{{ item }}'
+                            then item_status
+                    end
+                ) as {{ checklist }}_{{ item }},
+            {%- endfor %}
+            coalesce({{ dbt.listagg(
+                "case when checklist = '" ~ checklist ~ "' and item_status = 'unknown' "
+                ~ "then item || ' (' || crm_fields || ')' end",
+                "', '",
+                "order by item_order",
+            ) }}, '') as {{ checklist }}_unknown,
+            coalesce({{ dbt.listagg(
+                "case when checklist = '" ~ checklist ~ "' and item_status = 'not_met' "
+                ~ "then item end",
+                "', '",
+                "order by item_order",
+            ) }}, '') as {{ checklist }}_missing
+        {%- else %}
+            {%- for item in checklists[checklist] %}
+                coalesce(max(
+                    case
+                        when checklist = '{{ checklist }}' and item = '{{ item }}'
+                            then case when is_item_met then 1 else 0 end
+                    end
+                    ) = 1, false) as has_{{ checklist }}_{{ item }},
+            {%- endfor %}
+            coalesce({{ dbt.listagg(
                 "case when checklist = '" ~ checklist ~ "' and not is_item_met then item end",
                 "', '",
                 "order by item_order",
             ) }}, '') as {{ checklist }}_missing
+        {%- endif %}
         {{- "," if not loop.last }}
     {%- endfor %}
 
     from items
     group by lead_id
+
+),
+
+stage_lead_values as (
+
+    -- the lead's values with the number of items met of each item checklist
+    select
+        {%- for checklist in item_checklists %}
+            coalesce(item_summary.{{ checklist }}_items_met, 0) as {{ checklist }}_items_met,
+        {%- endfor %}
+        lead_values.*
+
+    from lead_values
+    left join item_summary
+        on lead_values.lead_id = item_summary.lead_id
 
 ),
 
@@ -141,15 +223,7 @@ stage_values as (
         criteria.label,
         {{ qualification_measure_values('lead_values', 'criteria', all_measures) }}
 
-    from (
-        select
-            lead_values.*,
-            coalesce(item_summary.bant_items_met, 0) as bant_items_met,
-            coalesce(item_summary.meddic_items_met, 0) as meddic_items_met
-        from lead_values
-        left join item_summary
-            on lead_values.lead_id = item_summary.lead_id
-    ) as lead_values
+    from stage_lead_values as lead_values
     cross join criteria
     where criteria.checklist in ('mql', 'sales_ready', 'sql')
 
@@ -280,6 +354,16 @@ final as (
                     as has_{{ checklist }}_{{ item }},
             {%- endfor %}
             coalesce(item_summary.{{ checklist }}_missing, '') as {{ checklist }}_missing,
+        {%- endfor %}
+        {%- for checklist in lesson_checklists %}
+            cast(coalesce(item_summary.{{ checklist }}_items_met, 0) as integer)
+                as {{ checklist }}_score,
+            {%- for item in checklists[checklist] %}
+                coalesce(item_summary.{{ checklist }}_{{ item }}, 'unknown')
+                    as {{ checklist }}_{{ item }},
+            {%- endfor %}
+            coalesce(item_summary.{{ checklist }}_missing, '') as {{ checklist }}_missing,
+            coalesce(item_summary.{{ checklist }}_unknown, '') as {{ checklist }}_unknown,
         {%- endfor %}
         lead_values.sales_disposition,
         lead_values.disposition_reason,

@@ -58,6 +58,11 @@ final as (
         known.meddic_decision_process,
         known.meddic_identified_pain,
         known.meddic_champion,
+        known.issue_clarity,
+        known.product_understanding,
+        known.competitive_status,
+        known.past_contact,
+        known.next_step,
         case when known.is_disposition_known then known.sales_disposition end as sales_disposition,
         case
             when known.is_disposition_known then known.disposition_reason

@@ -1,10 +1,13 @@
 -- Seed qualification_criteria typed and checked: the MQL, sales-ready (hand-off) and SQL
--- checklists and the BANT and MEDDIC items, each a list of criteria "measure operator value".
+-- checklists and the items of BANT, MEDDIC and the lesson's MQL and SQL checklists, each a
+-- list of criteria "measure operator value", with the CRM field each reads.
 -- Stops the build on the first malformed row with a message naming the seed and the row, and
 -- when a checklist or a BANT / MEDDIC item has no criterion at all.
 {%- set measures = qualification_measures() %}
 {%- set operators = qualification_operators() %}
 {%- set checklists = qualification_checklists() %}
+{%- set item_checklists = qualification_item_checklists() %}
+{%- set crm_fields = qualification_crm_fields() %}
 
 with
 
@@ -98,9 +101,13 @@ row_checked as (
             end,
             case
                 when
-                    renamed.checklist in ('bant', 'meddic')
-                    and renamed.measure in ('bant_items_met', 'meddic_items_met')
-                    then 'a BANT or MEDDIC item cannot count BANT or MEDDIC items'
+                    renamed.checklist in ({{ "'" ~ item_checklists | join("', '") ~ "'" }})
+                    and renamed.measure in (
+                        {%- for checklist in item_checklists %}
+                            '{{ checklist }}_items_met'{{ "," if not loop.last }}
+                        {%- endfor %}
+                    )
+                    then 'an item of ' || renamed.checklist || ' cannot count checklist items'
                 {%- for checklist, items in checklists.items() if items %}
                     when
                         renamed.checklist = '{{ checklist }}'
@@ -197,7 +204,12 @@ final as (
         checked.value,
         checked.value_number,
         checked.value_list,
-        checked.label
+        checked.label,
+        case checked.measure
+            {%- for measure, field in crm_fields.items() %}
+                when '{{ measure }}' then '{{ field }}'
+            {%- endfor %}
+        end as crm_field
 
     from checked
     left join checklist_orders

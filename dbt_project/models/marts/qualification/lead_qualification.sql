@@ -1,7 +1,8 @@
 -- The lead's qualification, one row per lead: lifecycle stage (lead -> mql -> sales_ready ->
 -- sql -> won / lost, or recycled) and its milestones from today's lead_score_history
 -- snapshot, the criteria checked now (with what is missing), BANT 0-4 and MEDDIC 0-6 with
--- one flag per item, the rep's disposition and deal outcome, and the SLA of the current
+-- one flag per item, the lesson's nine-item MQL and SQL checklists (each item met, not_met or
+-- unknown), the rep's disposition and deal outcome, and the SLA of the current
 -- hand-off (see lead_handoffs).
 {%- set checklists = qualification_checklists() %}
 
@@ -70,6 +71,14 @@ final as (
                 checks.has_{{ checklist }}_{{ item }},
             {%- endfor %}
             checks.{{ checklist }}_missing,
+        {%- endfor %}
+        {%- for checklist in ['mql_checklist', 'sql_checklist'] %}
+            checks.{{ checklist }}_score,
+            {%- for item in checklists[checklist] %}
+                checks.{{ checklist }}_{{ item }},
+            {%- endfor %}
+            checks.{{ checklist }}_missing,
+            checks.{{ checklist }}_unknown,
         {%- endfor %}
         facts.sales_disposition,
         facts.disposition_reason,

@@ -63,6 +63,14 @@ LEADS = ModuleSpec(
         "Approved_Budget_Amount": DOUBLE,
         "Authority_Confirmed": BOOLEAN,
         "Confirmed_Timeline": picklist(*TIMELINES),
+        # the lesson's MQL / SQL checklist items besides BANT (worst option first)
+        "Issue_Clarity": picklist("Unclear", "Aware", "Concrete"),
+        "Product_Understanding": picklist("None", "Basic", "Detailed"),
+        "Competitive_Status": picklist(
+            "Competitor leads", "Comparing", "No alternative", "We lead"
+        ),
+        "Past_Contact": picklist("None", "Content", "Event", "Meeting"),
+        "Next_Step": picklist("None", "Meeting agreed", "Demo agreed", "Proposal requested"),
         "Sales_Disposition": picklist("Accepted", "Rejected", "Recycled"),
         "Disposition_Time": DATETIME,
         "Deal_Outcome": picklist("Won", "Lost"),
