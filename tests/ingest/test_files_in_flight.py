@@ -9,15 +9,9 @@ import random
 import threading
 import time
 
-import pytest
-
 from lead_scoring.ingest.landing_files import WEB_EVENTS, load_landing_files
 from tests.ingest.arrivals import landed_ids, lines_bytes, page, quarantined
 from tests.ingest.bad_inputs import warehouse
-
-pytestmark = pytest.mark.xfail(
-    strict=True, reason="issue 11 case 2: identity taken after reading, half lines quarantined"
-)
 
 IDS = [f"m{i:03d}" for i in range(40)]
 

@@ -17,8 +17,6 @@ from tests.ingest.arrivals import (
 )
 from tests.ingest.bad_inputs import warehouse
 
-pytestmark = pytest.mark.xfail(strict=True, reason="issue 11 case 1/3: unread file shapes and BOMs")
-
 WEB_FILES = {  # name inside the landing folder -> message ids in it
     "2026-11-20.jsonl": ["a1", "a2"],
     "2026-11-20.jsonl.gz": ["b1", "b2"],
@@ -79,3 +77,26 @@ def test_a_sendgrid_batch_with_a_byte_order_mark_loads_every_event(tmp_path):
         result = load_landing_files(con, EMAIL_EVENTS, tmp_path, "load-1")
         assert quarantined(con) == 0
     assert result.rows_inserted == 217
+
+
+def test_the_asset_warns_of_unread_files_in_a_check_and_its_metadata(tmp_path, monkeypatch):
+    import dagster as dg
+
+    from lead_scoring.defs.ingest.assets import web_events
+    from lead_scoring.defs.resources import Warehouse, ZohoCrm
+
+    write(tmp_path / "web" / "day.jsonl", lines_bytes([page("m1")]))
+    write(tmp_path / "web" / "export.csv", b"messageId\nm2\n")
+    monkeypatch.setenv("LEAD_SCORING_WEB_EVENTS_DIR", str(tmp_path / "web"))
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = dg.materialize(
+            [web_events],
+            resources={"warehouse": Warehouse(path=str(tmp_path / "w.duckdb")), "crm": ZohoCrm()},
+            instance=instance,
+        )
+    (check,) = result.get_asset_check_evaluations()
+    (materialization,) = result.asset_materializations_for_node("raw__web_events")
+    assert (check.check_name, check.passed) == ("landing_files_all_read", False)
+    assert check.severity == dg.AssetCheckSeverity.WARN
+    unread = [str(tmp_path / "web" / "export.csv")]
+    assert materialization.metadata["unread_files"].value == unread
