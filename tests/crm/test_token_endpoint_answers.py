@@ -8,10 +8,6 @@ import pytest
 from lead_scoring.crm import CrmAuthError, ZohoCrmClient
 from tests.crm.helpers import fast_settings
 
-pytestmark = pytest.mark.xfail(
-    strict=True, reason="issue 11 case 9: the token error says only HTTP 200"
-)
-
 
 class _Answer(http.server.BaseHTTPRequestHandler):
     status, content_type, body = 200, "text/html", b""

@@ -1,13 +1,7 @@
 """Case 9 of issue 11: when publishing the BI snapshot fails (disk full, a path that cannot be
 written), the CRM sync does not start: BI and the CRM never disagree about a run."""
 
-import pytest
-
 from tests.e2e.scenarios import scenario
-
-pytestmark = pytest.mark.xfail(
-    strict=True, reason="issue 11 case 9: the CRM sync runs after publish failed"
-)
 
 
 def test_the_sync_does_not_start_when_publish_failed(generated, tmp_path):

@@ -3,15 +3,9 @@ accepted its score; while the score write is refused, they wait (and are sent la
 
 from collections import Counter
 
-import pytest
-
 from tests.crm.helpers import configure, lead
 from tests.reverse_etl.conftest import LEADS
 from tests.reverse_etl.helpers import calls, crm_state, sync
-
-pytestmark = pytest.mark.xfail(
-    strict=True, reason="issue 11 case 9: tags and tasks sent although the score write was refused"
-)
 
 HOT = [lead(n)["id"] for n in range(0, LEADS, 5)]
 
