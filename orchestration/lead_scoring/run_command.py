@@ -2,11 +2,15 @@
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 import dagster as dg
 
 from lead_scoring import settings
+from lead_scoring.run_lock import running
+
+EXIT_BUSY = 75  # EX_TEMPFAIL: another run holds the warehouse; try again later
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,5 +37,9 @@ def run_nightly(dry_run: bool = False) -> dg.ExecuteInProcessResult:
 
 
 def run(args: argparse.Namespace) -> int:
+    busy = running(settings.duckdb_path())
+    if busy:
+        print(f"lead-scoring run: {busy}", file=sys.stderr)
+        return EXIT_BUSY
     result = run_nightly(dry_run=args.dry_run)
     return 0 if result.success else 1

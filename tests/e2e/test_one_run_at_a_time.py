@@ -8,15 +8,9 @@ import time
 from pathlib import Path
 from unittest import mock
 
-import pytest
-
 from lead_scoring import cli
 from tests.crm.helpers import configure, logged
 from tests.e2e.scenarios import scenario
-
-pytestmark = pytest.mark.xfail(
-    strict=True, reason="issue 11 case 8: the second run fails on the DuckDB lock"
-)
 
 EXIT_BUSY = 75  # EX_TEMPFAIL: try again later
 
