@@ -14,10 +14,6 @@ import pytest
 from .dbt_helpers import create_raw_warehouse, query, run_dbt
 from .dbt_sample_rows import AS_OF, lead, web
 
-pytestmark = pytest.mark.xfail(
-    strict=True, reason="issue 11 cases 4-5: full-width text and +tag addresses are misread"
-)
-
 SCORE_AS_OF = AS_OF.strftime("%Y-%m-%dT%H:%M:%S")
 LEADS = [
     lead("2001", "ceo@eta.co.jp", designation="ＣＥＯ"),
