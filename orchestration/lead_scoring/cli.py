@@ -10,6 +10,10 @@ COMMANDS = {
     "crm-sandbox": ("lead_scoring.crm.sandbox.command", "Serve the local Zoho CRM v8 sandbox."),
     "run": ("lead_scoring.run_command", "Materialise the whole pipeline once."),
     "demo": ("lead_scoring.demo", "Generate data, start the sandbox, run, print a summary."),
+    "accept-volume": (
+        "lead_scoring.quality.accept_volume",
+        "Accept a table's changed row count once (recorded in audit.check_history).",
+    ),
 }
 
 

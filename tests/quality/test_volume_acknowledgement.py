@@ -9,10 +9,6 @@ from lead_scoring.ingest.warehouse import ensure_raw_schema
 from lead_scoring.quality.suite_check import run_suite
 from tests.quality.warehouses import lead_score, load_seeds, write_table
 
-pytestmark = pytest.mark.xfail(
-    strict=True, reason="issue 11 case 7: no way to accept a volume change but the variable"
-)
-
 
 @pytest.fixture
 def warehouse(tmp_path, monkeypatch):
