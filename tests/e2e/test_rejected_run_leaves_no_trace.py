@@ -1,0 +1,33 @@
+"""Case 7 of issue 11: nothing a rejected run wrote is read by a later run. A run scored in
+the future is rejected by the history's blocking check; the next, correct run must pass and
+publish, and the history must hold no row of the rejected run."""
+
+import pytest
+
+from tests.e2e.conftest import END_DATE
+from tests.e2e.scenarios import published_run_id, scenario
+from tests.reverse_etl.helpers import query
+
+pytestmark = pytest.mark.xfail(
+    strict=True, reason="issue 11 case 7: the rejected run's history rows fail every later run"
+)
+
+FUTURE = "2027-03-01T09:00:00"
+# the generated events end on END_DATE: freshness is not what this test is about
+NOT_STALE = {"LEAD_SCORING_FRESHNESS_HOURS": "1000000"}
+
+
+def test_a_rejected_runs_history_is_rolled_back_before_the_next_run(generated, tmp_path):
+    with scenario(tmp_path / "run", generated, LEAD_SCORING_SCORE_AS_OF=FUTURE, **NOT_STALE) as s:
+        rejected = s.run()
+        s.settings["LEAD_SCORING_SCORE_AS_OF"] = f"{END_DATE.isoformat()}T23:59:59"
+        correct = s.run()
+        days = query(s.warehouse, "select distinct snapshot_date from marts.lead_score_history")
+        published = published_run_id(s.published)
+
+    assert not rejected.success
+    failed = [e.step_key for e in rejected.all_events if e.event_type_value == "STEP_FAILURE"]
+    assert failed and all(step.startswith("marts__") for step in failed), failed
+    assert correct.success
+    assert [str(day) for (day,) in days] == [END_DATE.isoformat()]
+    assert published == {correct.run_id}
