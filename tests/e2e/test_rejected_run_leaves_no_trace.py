@@ -2,15 +2,9 @@
 the future is rejected by the history's blocking check; the next, correct run must pass and
 publish, and the history must hold no row of the rejected run."""
 
-import pytest
-
 from tests.e2e.conftest import END_DATE
 from tests.e2e.scenarios import published_run_id, scenario
 from tests.reverse_etl.helpers import query
-
-pytestmark = pytest.mark.xfail(
-    strict=True, reason="issue 11 case 7: the rejected run's history rows fail every later run"
-)
 
 FUTURE = "2027-03-01T09:00:00"
 # the generated events end on END_DATE: freshness is not what this test is about

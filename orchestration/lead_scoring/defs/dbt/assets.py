@@ -10,6 +10,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_as
 
 from lead_scoring import settings
 from lead_scoring.defs.resources import Warehouse
+from lead_scoring.quality.history_rollback import roll_back_unpublished
 
 dbt_project = DbtProject(
     project_dir=settings.DBT_PROJECT_DIR, profiles_dir=settings.DBT_PROJECT_DIR
@@ -50,6 +51,10 @@ def lead_scoring_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource, war
     # profiles.yml reads the warehouse path from the environment and dbt runs inside
     # dbt_project/, so hand it the resource's absolute path.
     os.environ["LEAD_SCORING_DUCKDB"] = str(warehouse.resolved_path())
+    with warehouse.connect() as con:  # nothing a rejected run wrote is read by this one
+        undone = roll_back_unpublished(con)
+    if undone:
+        context.log.warning("lead_score_history: rolled back the unpublished write of %s", undone)
     yield from dbt.cli(["build", *NIGHTLY_BUILD_ARGS, *dbt_vars_args()], context=context).stream()
 
 

@@ -11,6 +11,7 @@ from lead_scoring import settings
 from lead_scoring.defs.dbt.assets import lead_scoring_dbt
 from lead_scoring.defs.resources import Warehouse
 from lead_scoring.publish.snapshot import publish_marts
+from lead_scoring.quality.history_rollback import mark_published
 
 MART_KEYS = sorted(
     (key for key in lead_scoring_dbt.keys if key.path[0] == "marts"),
@@ -32,6 +33,7 @@ def bi_snapshot(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.M
         target = settings.published_duckdb_path(warehouse.resolved_path())
         with warehouse.connect() as con:
             published = publish_marts(con, target, context.run.run_id)
+            mark_published(con)  # this run's history write stands (quality/history_rollback)
     except (ValueError, settings.ConfigError) as err:
         raise dg.Failure(description=f"BI publish: {err}") from err
     context.log.info("published %s tables to %s", len(published.row_counts), published.path)
