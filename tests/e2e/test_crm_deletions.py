@@ -9,10 +9,6 @@ from lead_scoring.crm import ZohoCrmClient, ZohoSettings
 from tests.e2e.scenarios import scenario
 from tests.reverse_etl.helpers import calls, query
 
-pytestmark = pytest.mark.xfail(
-    strict=True, reason="issue 11 case 6: deleted and merged leads live on in marts and sync"
-)
-
 
 def _ids(path, sql: str) -> set[str]:
     return {row[0] for row in query(path, sql)}

@@ -6,6 +6,12 @@ source as (
 
 ),
 
+deleted as (
+
+    select * from {{ ref('stg_zoho__deleted_leads') }}
+
+),
+
 renamed as (
 
     select
@@ -15,7 +21,7 @@ renamed as (
         first_name,
         last_name,
         company,
-        -- NFKC-folded text: every keyword, region and picklist match downstream sees 'CEO', not 'ＣＥＯ'
+        -- NFKC-folded: keyword, region and picklist matches see 'CEO', not 'ＣＥＯ'
         {{ normalized_text('designation') }} as job_title,
         {{ normalized_text('industry') }} as industry,
         no_of_employees as employee_count,
@@ -138,7 +144,15 @@ final as (
         _loaded_at
 
     from versions_ranked
-    where version_rank = 1
+    -- a lead deleted (or merged away) after its latest version has left the CRM
+    where
+        version_rank = 1
+        and not exists (
+            select 1 from deleted
+            where
+                deleted.lead_id = versions_ranked.lead_id
+                and deleted.deleted_at >= versions_ranked.modified_at
+        )
 
 )
 
