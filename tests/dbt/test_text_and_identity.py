@@ -3,8 +3,8 @@ plain text it stands for (NFKC in staging; English words glued to Japanese are w
 `name+tag@domain` is the same person as `name@domain` (per-domain, the raw address kept).
 
 Expected points are the seeds' (score_title_keywords, score_attribute_values,
-score_behavior_rules): a decision-maker title 30 (an unmatched one is "other", 15), capital
-region 10, purchase within 3 months 15, one website visit in 30 days 5."""
+score_behavior_rules of the lesson profile): a decision-maker title 30 (an unmatched one is "other", 15), capital
+region 10, purchase within 3 months 15, one website visit in 30 days 10."""
 
 import json
 import shutil
@@ -48,7 +48,8 @@ def warehouse(tmp_path_factory):
 def _scores(warehouse) -> dict[str, tuple]:
     rows = query(
         warehouse,
-        "select lead_id, job_role, attribute_score, behavior_score from marts.lead_scores",
+        "select lead_id, is_decision_maker_involved, attribute_score, behavior_score "
+        "from marts.lead_scores",
     )
     return {row[0]: row[1:] for row in rows}
 
@@ -56,7 +57,7 @@ def _scores(warehouse) -> dict[str, tuple]:
 def test_full_width_and_glued_titles_match_their_keywords(warehouse):
     scores = _scores(warehouse)
     for lead_id in ("2001", "2002", "2003", "2004"):
-        assert scores[lead_id][:2] == ("decision_maker", 30), lead_id
+        assert scores[lead_id][:2] == (True, 30), lead_id
 
 
 def test_a_full_width_state_and_timeline_match_their_rules(warehouse):
@@ -80,7 +81,7 @@ def test_staging_hands_on_normalised_text(warehouse):
 
 def test_a_tagged_address_is_the_same_person_and_the_raw_address_is_kept(warehouse):
     scores = _scores(warehouse)
-    assert scores["2007"][2] == 5  # one website visit in 30 days
+    assert scores["2007"][2] == 10  # one website visit in 30 days
     raw = query(
         warehouse,
         "select identified_email, identified_email_as_sent from staging.stg_segment__events "
