@@ -2,6 +2,9 @@
 the future is rejected by the history's blocking check; the next, correct run must pass and
 publish, and the history must hold no row of the rejected run."""
 
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
+
 from tests.e2e.conftest import END_DATE
 from tests.e2e.scenarios import published_run_id, scenario
 from tests.reverse_etl.helpers import query
@@ -23,5 +26,7 @@ def test_a_rejected_runs_history_is_rolled_back_before_the_next_run(generated, t
     failed = [e.step_key for e in rejected.all_events if e.event_type_value == "STEP_FAILURE"]
     assert failed and all(step.startswith("marts__") for step in failed), failed
     assert correct.success
-    assert [str(day) for (day,) in days] == [END_DATE.isoformat()]
+    # the snapshot day is the scoring time's date in Asia/Tokyo (the schedule's zone)
+    as_of = datetime.combine(END_DATE, time(23, 59, 59), tzinfo=UTC)
+    assert [day for (day,) in days] == [as_of.astimezone(ZoneInfo("Asia/Tokyo")).date()]
     assert published == {correct.run_id}
