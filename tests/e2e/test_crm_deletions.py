@@ -2,10 +2,13 @@
 set (its history stays, marked deleted); a lead merged into another is deleted by the merge and
 its calls follow the survivor. Nothing is sent for either afterwards."""
 
+from datetime import timedelta
+
 import pytest
 import requests
 
 from lead_scoring.crm import ZohoCrmClient, ZohoSettings
+from tests.e2e.conftest import END_DATE
 from tests.e2e.scenarios import scenario
 from tests.reverse_etl.helpers import calls, query
 
@@ -37,6 +40,8 @@ def after_deletions(generated, tmp_path_factory):
         )
         assert merge.status_code == 200, merge.text
         before = len(calls(s.sandbox))
+        # the next night: a run on the same day would replace that day's history snapshot
+        s.settings["LEAD_SCORING_SCORE_AS_OF"] = f"{END_DATE + timedelta(days=1)}T23:59:59"
         result = s.run()
         yield {
             "result": result,
