@@ -2,9 +2,9 @@
 plain text it stands for (NFKC in staging; English words glued to Japanese are words), and
 `name+tag@domain` is the same person as `name@domain` (per-domain, the raw address kept).
 
-Expected points are the seeds' (score_title_keywords, score_attribute_values,
-score_behavior_rules of the lesson profile): a decision-maker title 30 (an unmatched one is "other", 15), capital
-region 10, purchase within 3 months 15, one website visit in 30 days 10."""
+Expected points are the lesson profile's seeds (score_attribute_rules, score_behavior_rules):
+a decision-maker title 30 (an unmatched one is "other role", 15), capital region 10, purchase
+within 3 months 15, one website visit in 30 days 10."""
 
 import json
 import shutil
