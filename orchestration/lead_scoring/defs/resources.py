@@ -26,7 +26,7 @@ class Warehouse(dg.ConfigurableResource):
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["Warehouse"]:
         """The run holds the warehouse for its whole length: a second run stops here, before
         its first step, naming the run that holds it."""
-        run_id = context.run_id or "outside a run"
+        run_id = context.run.run_id if context.run else "outside a run"
         try:
             with hold_run_lock(self.resolved_path(), run_id):
                 yield self
