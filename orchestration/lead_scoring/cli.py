@@ -47,6 +47,11 @@ COMMANDS = {
         "Write the HTML report from the BI snapshot.",
         True,
     ),
+    "accept-volume": (
+        "lead_scoring.quality.accept_volume",
+        "Accept a table's changed row count once (recorded in audit.check_history).",
+        True,
+    ),
 }
 EXIT_BAD_SETTINGS = 2
 

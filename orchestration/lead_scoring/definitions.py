@@ -15,6 +15,7 @@ def build_defs() -> dg.Definitions:
     from lead_scoring.defs import resources, schedules, sensors
     from lead_scoring.defs.dbt.assets import build_dbt_defs
     from lead_scoring.defs.ingest import assets as ingest_assets
+    from lead_scoring.defs.ingest import deleted_records
     from lead_scoring.defs.publish.assets import build_publish_defs
     from lead_scoring.defs.quality.checks import build_quality_defs
     from lead_scoring.defs.report import assets as report_assets
@@ -26,6 +27,7 @@ def build_defs() -> dg.Definitions:
     return dg.Definitions.merge(
         resources.defs,
         ingest_assets.defs,
+        deleted_records.defs,
         dbt_defs,
         build_quality_defs(dbt_keys | ingest_keys),
         build_publish_defs(dbt_keys),

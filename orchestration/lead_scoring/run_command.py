@@ -11,9 +11,11 @@ import warnings
 
 from lead_scoring import settings
 from lead_scoring.progress import show_on_console
+from lead_scoring.run_lock import running
 from lead_scoring.run_report import failure_lines, summary_lines
 
 EXIT_BAD_SETTINGS = 2
+EXIT_BUSY = 75  # EX_TEMPFAIL: another run holds the warehouse; try again later
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,7 +42,7 @@ def missing_folders() -> list[str]:
         f"{name}={str(folder)!r} is not usable: the folder does not exist. Point it at the "
         "folder files land in, or run `lead-scoring generate` for sample data"
         for name, folder in folders.items()
-        if not folder.is_dir()
+        if folder is not None and not folder.is_dir()
     ]
 
 
@@ -67,6 +69,10 @@ def run_nightly(dry_run: bool = False, verbose: bool = False):
 
 
 def run(args: argparse.Namespace) -> int:
+    busy = running(settings.duckdb_path())
+    if busy:
+        print(f"lead-scoring run: {busy}", file=sys.stderr)
+        return EXIT_BUSY
     problems = missing_folders()
     for line in problems:
         print(f"lead-scoring: {line}", file=sys.stderr)

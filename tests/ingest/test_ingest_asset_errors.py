@@ -25,8 +25,8 @@ def test_missing_crm_credentials_name_the_variable_and_the_fix(tmp_path, monkeyp
     for name in ("CLIENT_ID", "CLIENT_SECRET", "REFRESH_TOKEN"):
         monkeypatch.delenv(f"LEAD_SCORING_CRM_{name}", raising=False)
     message = _failure(crm_leads, tmp_path)
-    assert message.startswith("CRM settings: LEAD_SCORING_CRM_CLIENT_ID is required for ")
-    assert "Set it in the environment or .env (see .env.example)" in message
+    assert message.startswith("LEAD_SCORING_CRM_CLIENT_ID is required for https://www.zohoapis.com")
+    assert "e.g. LEAD_SCORING_CRM_CLIENT_ID=1000.ABCDEF" in message
 
 
 def test_an_unreachable_crm_names_the_address(tmp_path, monkeypatch):

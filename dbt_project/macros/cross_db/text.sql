@@ -11,24 +11,30 @@
     regexp_replace({{ expression }}, {{ pattern }}, {{ replacement }}, 'g')
 {%- endmacro %}
 
-{#- E-mail as a join key: lower case, no whitespace anywhere, empty -> null. -#}
-{% macro normalize_email(expression) -%}
-    nullif(lower({{ regex_replace_all(expression, "'\\s+'", "''") }}), '')
-{%- endmacro %}
-
 {#- Free text reduced to lower-case words separated by single spaces, padded with one space
     on each side, so ' ' || keyword || ' ' finds whole words: 'Head-of Sales' -> ' head of sales '.
-    Letters of any script (Japanese included) and digits are kept. -#}
+    Letters of any script (Japanese included) and digits are kept. Japanese writes no space
+    between words, so a Latin word glued to kana or kanji is a word of its own:
+    'IT部Director' -> ' it 部 director ', '購買Manager' -> ' 購買 manager '. -#}
 {% macro word_padded(expression) -%}
     {{ return(adapter.dispatch('word_padded', 'lead_scoring')(expression)) }}
 {%- endmacro %}
 
+{% macro _latin_apart_from_japanese(lowered) -%}
+    {#- kana, the iteration marks and CJK ideographs (incl. compatibility ones) -#}
+    {%- set japanese = '[々〆ぁ-ヿ㐀-鿿豈-﫿]' -%}
+    regexp_replace(
+        regexp_replace({{ lowered }}, '({{ japanese }})([a-z0-9])', '\1 \2', 'g'),
+        '([a-z0-9])({{ japanese }})', '\1 \2', 'g'
+    )
+{%- endmacro %}
+
 {% macro duckdb__word_padded(expression) -%}
-    (' ' || trim(regexp_replace(lower({{ expression }}), '[^\pL\pN]+', ' ', 'g')) || ' ')
+    (' ' || trim(regexp_replace({{ _latin_apart_from_japanese('lower(' ~ expression ~ ')') }}, '[^\pL\pN]+', ' ', 'g')) || ' ')
 {%- endmacro %}
 
 {% macro default__word_padded(expression) -%}
-    (' ' || trim(regexp_replace(lower({{ expression }}), '[^[:alnum:]]+', ' ', 'g')) || ' ')
+    (' ' || trim(regexp_replace({{ _latin_apart_from_japanese('lower(' ~ expression ~ ')') }}, '[^[:alnum:]]+', ' ', 'g')) || ' ')
 {%- endmacro %}
 
 {#- Hash of several columns; null and empty text hash differently. -#}

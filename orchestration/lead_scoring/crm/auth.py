@@ -12,6 +12,7 @@ import time
 from lead_scoring.crm.errors import CrmAuthError
 from lead_scoring.crm.metrics import CrmMetrics
 from lead_scoring.crm.settings import ZohoSettings
+from lead_scoring.crm.token_answer import token_answer
 from lead_scoring.crm.transport import Transport
 
 TOKEN_PATH = "/oauth/v2/token"
@@ -61,9 +62,14 @@ class TokenManager:
         try:
             body = response.json()
         except ValueError:
-            body = {}
-        if response.status_code != 200 or not body.get("access_token"):
-            reason = body.get("error") or f"HTTP {response.status_code}"
+            body = None
+        if (
+            not isinstance(body, dict)
+            or response.status_code != 200
+            or not body.get("access_token")
+        ):
+            body = body if isinstance(body, dict) else {}
+            reason = body.get("error") or token_answer(response)
             raise CrmAuthError(
                 f"{endpoint} refused to refresh the access token: {reason}",
                 endpoint=endpoint,

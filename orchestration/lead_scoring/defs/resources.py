@@ -11,6 +11,7 @@ import duckdb
 from lead_scoring import settings
 from lead_scoring.crm import ZohoCrmClient, ZohoSettings
 from lead_scoring.ingest.warehouse import connect
+from lead_scoring.run_lock import RunInProgress, hold_run_lock
 
 
 class Warehouse(dg.ConfigurableResource):
@@ -20,6 +21,17 @@ class Warehouse(dg.ConfigurableResource):
 
     def resolved_path(self) -> Path:
         return Path(self.path).resolve() if self.path else settings.duckdb_path()
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["Warehouse"]:
+        """The run holds the warehouse for its whole length: a second run stops here, before
+        its first step, naming the run that holds it."""
+        run_id = context.run.run_id if context.run else "outside a run"
+        try:
+            with hold_run_lock(self.resolved_path(), run_id):
+                yield self
+        except RunInProgress as err:
+            raise dg.Failure(description=str(err)) from err
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:

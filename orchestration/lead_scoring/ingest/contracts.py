@@ -127,6 +127,11 @@ LEAD_RULES = {
     "Approved_Budget_Amount": {"minimum": 0},
     "Owner": {"lookup": True},
 }
+DELETED_RULES = {
+    "id": {"required": True},
+    "deleted_time": {"required": True, "time": "iso"},
+    "deleted_by": {"lookup": True},
+}
 CALL_RULES = {
     "id": {"required": True},
     "Modified_Time": {"required": True, "time": "iso"},

@@ -18,7 +18,7 @@ import duckdb
 from lead_scoring import settings
 from lead_scoring.crm import CrmCreditBudgetExceeded
 from lead_scoring.ingest import crm_echo
-from lead_scoring.ingest.contracts import CALL_RULES, LEAD_RULES, contract
+from lead_scoring.ingest.contracts import CALL_RULES, DELETED_RULES, LEAD_RULES, contract
 from lead_scoring.ingest.errors import NOTHING_KEPT, SourceReadError
 from lead_scoring.ingest.file_readers import insert_rows
 from lead_scoring.ingest.load_log import LoadResult, record_load
@@ -97,6 +97,11 @@ def lead_fields(mapping_fields: tuple[str, ...] = ()) -> list[str]:
 CRM_CONTRACTS = {
     "crm_leads": contract("crm_leads", ("id", *LEAD_FIELDS), LEAD_RULES, all_keys_sent=True),
     "crm_calls": contract("crm_calls", ("id", *CALL_FIELDS), CALL_RULES, all_keys_sent=True),
+    "crm_deleted_leads": contract(
+        "crm_deleted_leads",
+        ("id", "display_name", "type", "deleted_time", "deleted_by"),
+        DELETED_RULES,
+    ),
 }
 
 # Records saved in the same second as the newest one landed may have been missed by the last

@@ -4,6 +4,8 @@ JSON lines: DuckDB reads each file as text and splits it on newlines, so line nu
 exact and any byte inside a line is kept. A file that is not valid UTF-8 is read again in
 Python, line by line: its good lines still load and each bad line gets its own reason.
 
+A UTF-8 byte-order mark at the start of a file is decoded (dropped), never a bad record.
+
 JSON arrays (SendGrid batches): each element becomes one record, numbered from 1. A file that
 is empty, not UTF-8, not JSON or not an array becomes one record at position 0 with the
 reason, so the whole file lands in quarantine.
@@ -15,10 +17,13 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from lead_scoring.ingest.landing_rule import ARRAY, LINES, LandingFile
 from lead_scoring.ingest.record_sql import kind_word, literal
 
 BATCH_BYTES = 64 * 1024 * 1024  # files read per DuckDB call: bounds the memory of one read
 PYTHON_BATCH_LINES = 50_000
+BOM = "\ufeff"
+WITHOUT_BOM = "case when starts_with(content, chr(65279)) then content[2:] else content end"
 
 
 def batches(files: list[Path]) -> Iterator[list[Path]]:
@@ -69,6 +74,8 @@ def _lines_in_python(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     with path.open("rb") as lines:
         for number, raw in enumerate(lines, start=1):
             raw = raw.rstrip(b"\r\n")
+            if number == 1:
+                raw = raw.removeprefix(BOM.encode())
             try:
                 payload, problem = raw.decode("utf-8"), None
             except UnicodeDecodeError as err:
@@ -89,11 +96,17 @@ def _lines_in_duckdb(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
         f"""
         insert into _ingest_records
         with texts as (
-            select filename, string_split(content, chr(10)) as lines
+            select filename, string_split({WITHOUT_BOM}, chr(10)) as lines
             from read_text({_file_list(files)})
+        ),
+        numbered as (
+            select filename, generate_subscripts(lines, 1) as position, unnest(lines) as line,
+                len(lines) as line_count
+            from texts
         )
-        select filename, generate_subscripts(lines, 1), unnest(lines), null
-        from texts
+        -- a file's final newline ends its last line; it does not start an empty one
+        select filename, position, line, null
+        from numbered where not (position = line_count and line = '')
         """
     )
 
@@ -128,8 +141,11 @@ def _arrays_in_duckdb(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None
     con.execute(
         f"""
         create or replace temp table _ingest_files as
+        with texts as (
+            select filename, {WITHOUT_BOM} as content from read_text({_file_list(files)})
+        )
         select filename, content, {ARRAY_FILE_PROBLEM} as problem
-        from read_text({_file_list(files)})
+        from texts
         """
     )
     con.execute(
@@ -174,3 +190,9 @@ def read_json_arrays(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
                     _arrays_in_duckdb(con, [path])
                 except duckdb.InvalidInputException:
                     _array_in_python(con, path)
+
+
+def read_landing_files(con: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> None:
+    """Each file by its format, from its readable copy; records are named by that copy."""
+    read_json_lines(con, [f.readable for f in files if f.format == LINES])
+    read_json_arrays(con, [f.readable for f in files if f.format == ARRAY])

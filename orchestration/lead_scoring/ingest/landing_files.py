@@ -1,21 +1,40 @@
 """Load landed event files (Segment JSON lines, SendGrid webhook arrays) into raw tables.
 
-A file is read again only when its size or modification time changed since it was loaded,
-and rows whose event id is already in the table are skipped, so re-running a load adds
-nothing. Records that break the source's contract go to `raw._quarantine`; the good records
-of the same file still load. One load (every changed file of a source) is one transaction.
+Which files a source reads is `landing_rule`'s one rule; every other file is reported (load
+metadata, log, `raw._loads.unread_files`). How a file still being written is read without
+losing or doubling a record is `in_flight`'s. Rows whose event id is already in the table are
+skipped, so re-running a load adds nothing. Records that break the source's contract go to
+`raw._quarantine`; the good records of the same file still load. One load (every changed file
+of a source) is one transaction.
 """
 
 import logging
+import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from lead_scoring import settings
 from lead_scoring.ingest.contracts import EMAIL_RULES, WEB_RULES, Contract, contract
-from lead_scoring.ingest.file_readers import read_json_arrays, read_json_lines
+from lead_scoring.ingest.decompress import CompressedFileError, decompressed_copy
+from lead_scoring.ingest.file_readers import insert_rows, read_landing_files
+from lead_scoring.ingest.in_flight import (
+    Planned,
+    keep_complete_new_lines,
+    plan_reads,
+    previous_looks,
+    record_looks,
+)
+from lead_scoring.ingest.landing_rule import (
+    ARRAY,
+    LINES,
+    LandingFile,
+    LandingRule,
+    find_landing_files,
+)
 from lead_scoring.ingest.load_log import LoadResult, record_load
 from lead_scoring.ingest.record_sql import BLANK
 from lead_scoring.ingest.records import drop_records, land_records, start_records
@@ -26,15 +45,15 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class LandingSource:
     table: str  # raw table name
-    pattern: str  # glob inside the landing folder
-    read: Callable[[duckdb.DuckDBPyConnection, list[Path]], None]  # files -> _ingest_records
+    rule: LandingRule  # which files of the landing folder it reads
     contract: Contract
+    read: Callable[[duckdb.DuckDBPyConnection, list[LandingFile]], None] = read_landing_files
 
 
 WEB_EVENTS = LandingSource(
     table="web_events",
-    pattern="*.jsonl",
-    read=read_json_lines,
+    # Segment writes JSON lines; its S3 destination names them <timestamp>.<id>.gz
+    rule=LandingRule({".jsonl": LINES, ".ndjson": LINES, ".json": LINES}, bare_compressed=LINES),
     contract=contract(
         "web_events",
         (
@@ -58,8 +77,8 @@ WEB_EVENTS = LandingSource(
 
 EMAIL_EVENTS = LandingSource(
     table="email_events",
-    pattern="*.json",
-    read=read_json_arrays,
+    # a SendGrid webhook POST is a JSON array; a relay may append them as JSON lines
+    rule=LandingRule({".json": ARRAY, ".jsonl": LINES, ".ndjson": LINES}),
     contract=contract(
         "email_events",
         (
@@ -86,17 +105,64 @@ EMAIL_EVENTS = LandingSource(
 )
 
 
-def _changed_files(con: duckdb.DuckDBPyConnection, source: LandingSource, folder: Path):
-    loaded = {
-        (path, size, mtime)
-        for path, size, mtime in con.execute(
-            "select path, size_bytes, modified_ns from raw._landing_files where table_name = ?",
-            [source.table],
-        ).fetchall()
-    }
-    files = sorted(folder.glob(source.pattern))
-    changed = [f for f in files if (str(f), f.stat().st_size, f.stat().st_mtime_ns) not in loaded]
-    return changed, len(files) - len(changed)
+def _readable(con, planned: list[Planned], scratch: Path) -> list[LandingFile]:
+    """The text of each file to read: itself, or its decompressed copy. A stream that cannot
+    be decompressed waits one look, then is quarantined whole with the codec's reason."""
+    readable = []
+    for number, p in enumerate(planned):
+        text = p.file.path
+        if p.file.compression:
+            try:
+                text = decompressed_copy(p.file.path, p.file.compression, scratch, number)
+            except CompressedFileError as err:
+                p.waiting = not p.settled
+                if p.settled:
+                    problem = f"compressed file {err}"
+                    row = {
+                        "source": str(p.file.path),
+                        "position": 0,
+                        "payload": "",
+                        "problem": problem,
+                    }
+                    insert_rows(con, [row])
+                continue
+        p.file = replace(p.file, readable=text)
+        readable.append(p.file)
+    return readable
+
+
+def _name_by_landed_path(con, files: list[LandingFile]) -> None:
+    copies = [{"copy": str(f.readable), "path": str(f.path)} for f in files if f.compression]
+    if not copies:
+        return
+    con.register("_ingest_copies", pa.Table.from_pylist(copies))
+    try:
+        con.execute(
+            "update _ingest_records set source = c.path from _ingest_copies c "
+            "where _ingest_records.source = c.copy"
+        )
+    finally:
+        con.unregister("_ingest_copies")
+
+
+def _read(con, source: LandingSource, planned: list[Planned]) -> list[str]:
+    """Fill `_ingest_records` with the complete, new records of `planned`; returns the files
+    without any record at all (reported as empty)."""
+    start_records(con)
+    with tempfile.TemporaryDirectory(prefix="lead-scoring-landing-") as scratch:
+        files = _readable(con, planned, Path(scratch))
+        source.read(con, files)  # into a temp table, before the transaction: reads may fail
+        _name_by_landed_path(con, files)
+        empty = _empty_files(con, [p.file.path for p in planned if not p.waiting])
+        keep_complete_new_lines(con, planned)
+    return empty
+
+
+def _report_unread(source: LandingSource, unread: list[Path]) -> None:
+    for path in unread:
+        log.warning(
+            "%s: %s is not read: the source reads %s", source.table, path, source.rule.describe()
+        )
 
 
 def load_landing_files(
@@ -106,19 +172,21 @@ def load_landing_files(
     load_id: str,
     max_record_bytes: int | None = None,
 ) -> LoadResult:
-    """Land the records of every new or changed file in `folder` in one transaction."""
-    changed, skipped = _changed_files(con, source, folder)
-    start_records(con)
-    source.read(con, changed)  # into a temp table, before the transaction: reads may fail
+    """Land the complete, new records of every new or changed file under `folder` in one
+    transaction; report the files the source does not read and those still being written."""
+    files, unread = find_landing_files(folder, source.rule)
+    _report_unread(source, unread)
+    planned, unchanged = plan_reads(previous_looks(con, source.table), files)
+    empty = _read(con, source, planned)
     con.execute("begin transaction")
     try:
-        result = LoadResult()
-        if changed:
-            limit = max_record_bytes or settings.max_record_bytes()
-            result = land_records(con, source.contract, load_id, limit)
-        result.sources, result.files_skipped = len(changed), skipped
-        result.empty_sources = _empty_files(con, changed)
-        _record_files(con, source, changed, load_id)
+        limit = max_record_bytes or settings.max_record_bytes()
+        result = land_records(con, source.contract, load_id, limit) if planned else LoadResult()
+        result.sources, result.files_skipped = len(planned), unchanged
+        result.empty_sources = empty
+        result.unread_files = [str(p) for p in unread]
+        result.files_waiting = [str(p.file.path) for p in planned if p.waiting or p.tail_pending]
+        record_looks(con, source.table, planned, load_id)
         record_load(con, source.table, load_id, result)
         con.execute("commit")
     except Exception:
@@ -127,11 +195,13 @@ def load_landing_files(
     finally:
         drop_records(con)
     log.info(
-        "%s: %d files, %d new rows, %d quarantined",
+        "%s: %d files, %d new rows, %d quarantined, %d not read, %d still being written",
         source.table,
-        len(changed),
+        len(planned),
         result.rows_inserted,
         result.rows_quarantined,
+        len(unread),
+        len(result.files_waiting),
     )
     return result
 
@@ -140,28 +210,3 @@ def _empty_files(con: duckdb.DuckDBPyConnection, files: list[Path]) -> list[str]
     sql = f"select distinct source from _ingest_records where problem is not null or not ({BLANK})"
     with_records = {row[0] for row in con.execute(sql).fetchall()}
     return [str(f) for f in files if str(f) not in with_records]
-
-
-def _record_files(con, source: LandingSource, files: list[Path], load_id: str) -> None:
-    if not files:
-        return
-    counts = dict(
-        con.execute(
-            f"select _source, count(*) from raw.{source.table} where _load_id = ? group by 1",
-            [load_id],
-        ).fetchall()
-    )
-    con.executemany(
-        "insert into raw._landing_files values (?, ?, ?, ?, ?, ?, now())",
-        [
-            (
-                source.table,
-                str(f),
-                f.stat().st_size,
-                f.stat().st_mtime_ns,
-                counts.get(str(f), 0),
-                load_id,
-            )
-            for f in files
-        ],
-    )

@@ -19,9 +19,11 @@ create table if not exists raw._loads (
     rows_inserted bigint,
     rows_skipped bigint,
     rows_quarantined bigint,
-    new_fields varchar[]     -- source fields outside the contract, kept in `_extra`
+    new_fields varchar[],    -- source fields outside the contract, kept in `_extra`
+    unread_files varchar[]   -- files in the landing folder the source's rule does not read
 )
 """
+LOADS_NEW_COLUMNS = ["alter table raw._loads add column if not exists unread_files varchar[]"]
 
 
 @dataclass
@@ -35,6 +37,8 @@ class LoadResult:
     files_skipped: int = 0  # landing files unchanged since they were loaded
     empty_sources: list[str] = field(default_factory=list)  # files or pages without records
     echoes: int = 0  # CRM records skipped as the echo of our own write (in rows_skipped too)
+    unread_files: list[str] = field(default_factory=list)  # landing files the rule does not read
+    files_waiting: list[str] = field(default_factory=list)  # being written: read on a later run
 
     @property
     def quarantine_rate(self) -> float | None:
@@ -46,7 +50,9 @@ class LoadResult:
 
 def record_load(con: duckdb.DuckDBPyConnection, table: str, load_id: str, result: LoadResult):
     con.execute(
-        "insert into raw._loads values (?, ?, now(), ?, ?, ?, ?, ?, ?)",
+        "insert into raw._loads (load_id, table_name, loaded_at, sources, records_read,"
+        " rows_inserted, rows_skipped, rows_quarantined, new_fields, unread_files)"
+        " values (?, ?, now(), ?, ?, ?, ?, ?, ?, ?)",
         [
             load_id,
             table,
@@ -56,5 +62,6 @@ def record_load(con: duckdb.DuckDBPyConnection, table: str, load_id: str, result
             result.rows_skipped,
             result.rows_quarantined,
             result.new_fields,
+            result.unread_files,
         ],
     )

@@ -88,6 +88,16 @@ CRM_CALL_COLUMNS = {
     "modified_time": "VARCHAR",
 }
 
+CRM_DELETED_LEAD_COLUMNS = {  # GET /Leads/deleted (a merge deletes the records merged away)
+    "id": "VARCHAR",
+    "display_name": "VARCHAR",
+    "type": "VARCHAR",  # recycle | permanent
+    "deleted_time": "VARCHAR",
+    "deleted_by_id": "VARCHAR",
+    "deleted_by_name": "VARCHAR",
+    "deleted_by_email": "VARCHAR",
+}
+
 WEB_EVENT_COLUMNS = {
     "message_id": "VARCHAR",
     "type": "VARCHAR",  # page | track | identify
@@ -146,6 +156,7 @@ IMPORT_ACTIVITY_COLUMNS = {
 RAW_TABLES = {
     "crm_leads": (CRM_LEAD_COLUMNS, ("id", "modified_time")),
     "crm_calls": (CRM_CALL_COLUMNS, ("id", "modified_time")),
+    "crm_deleted_leads": (CRM_DELETED_LEAD_COLUMNS, ("id", "deleted_time")),
     "web_events": (WEB_EVENT_COLUMNS, ("message_id",)),
     "email_events": (EMAIL_EVENT_COLUMNS, ("sg_event_id",)),
     "import_leads": (IMPORT_LEAD_COLUMNS, ("lead_id", "_record_hash")),

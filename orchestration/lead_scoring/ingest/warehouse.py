@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 
 from lead_scoring import settings
-from lead_scoring.ingest.load_log import LOADS_DDL
+from lead_scoring.ingest.load_log import LOADS_DDL, LOADS_NEW_COLUMNS
 from lead_scoring.ingest.quarantine import QUARANTINE_DDL
 from lead_scoring.ingest.raw_tables import RAW_TABLES, add_missing_columns_sql, create_table_sql
 
@@ -19,9 +19,15 @@ create table if not exists raw._landing_files (
     modified_ns bigint,
     rows_loaded bigint,
     _load_id varchar,
-    _loaded_at timestamptz
+    _loaded_at timestamptz,
+    lines_loaded bigint,    -- lines of the file loaded so far (a grown file: read past them)
+    tail_pending boolean    -- a last line without its newline was held back
 )
 """
+LANDING_FILES_NEW_COLUMNS = [
+    "alter table raw._landing_files add column if not exists lines_loaded bigint",
+    "alter table raw._landing_files add column if not exists tail_pending boolean",
+]
 
 
 @contextmanager
@@ -51,6 +57,8 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(LANDING_FILES_DDL)
     con.execute(QUARANTINE_DDL)
     con.execute(LOADS_DDL)
+    for statement in LANDING_FILES_NEW_COLUMNS + LOADS_NEW_COLUMNS:
+        con.execute(statement)
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[str]:

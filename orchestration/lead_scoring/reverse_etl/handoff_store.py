@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 
 import duckdb
 
-from lead_scoring.reverse_etl.ledger import insert_columns
+from lead_scoring.reverse_etl.handoff_rules import PAYLOAD_MODEL
+from lead_scoring.reverse_etl.ledger import accepted_hashes_sql, insert_columns
 
 HANDOFF_TABLE = "reverse_etl.crm_handoffs"
 
@@ -96,12 +97,24 @@ def _select(con, where: str) -> list[dict]:
     ]
 
 
+def score_accepted() -> str:
+    """Condition: the CRM accepted the lead's current score payload. A lead whose score write
+    failed (429s, a refusal) gets no tag or task yet: they follow on the run that lands it."""
+    return (
+        f"lead_id in (select lead_id from {PAYLOAD_MODEL} "
+        f"join ({accepted_hashes_sql()}) using (lead_id, payload_hash))"
+    )
+
+
 def pending_tags(con) -> list[dict]:
-    return _select(con, "tag_state = 'pending'")
+    return _select(con, f"tag_state = 'pending' and {score_accepted()}")
 
 
 def tasks_in(con, state: str) -> list[dict]:
-    return _select(con, f"task_state = '{state}'")
+    """Tasks in `state`; pending ones only for leads whose score the CRM accepted (in-flight
+    ones were sent already and are looked up whatever their score)."""
+    ready = f" and {score_accepted()}" if state == "pending" else ""
+    return _select(con, f"task_state = '{state}'{ready}")
 
 
 def to_notify(con) -> list[dict]:

@@ -4,6 +4,7 @@
     unique_key='snapshot_date',
     on_schema_change='append_new_columns',
     full_refresh=false,
+    pre_hook="{{ history_undo() }}",
 ) }}
 
 -- One row per lead and snapshot day: score, tier and lifecycle stage, and the stage

@@ -31,6 +31,10 @@
         case
             when lower(type) in ('identify', 'track') then {{ normalize_email(identified_email) }}
         end as identified_email,
+        -- the address as the visitor typed it (identified_email is the folded join key)
+        case
+            when lower(type) in ('identify', 'track') then {{ identified_email }}
+        end as identified_email_as_sent,
         -- every property of page and track events, for rules on any property
         case
             when lower(type) in ('page', 'track')

@@ -6,6 +6,12 @@ source as (
 
 ),
 
+deleted as (
+
+    select * from {{ ref('stg_zoho__deleted_leads') }}
+
+),
+
 renamed as (
 
     select
@@ -15,25 +21,26 @@ renamed as (
         first_name,
         last_name,
         company,
-        designation as job_title,
-        industry,
+        -- NFKC-folded: keyword, region and picklist matches see 'CEO', not 'ＣＥＯ'
+        {{ normalized_text('designation') }} as job_title,
+        {{ normalized_text('industry') }} as industry,
         no_of_employees as employee_count,
-        state,
-        country,
-        lead_source,
-        lead_status,
+        {{ normalized_text('state') }} as state,
+        {{ normalized_text('country') }} as country,
+        {{ normalized_text('lead_source') }} as lead_source,
+        {{ normalized_text('lead_status') }} as lead_status,
         owner_id,
         owner_name,
         owner_email,
         company_growth_rate as growth_rate_pct,
         estimated_budget as estimated_budget_jpy,
-        purchase_timeline,
+        {{ normalized_text('purchase_timeline') }} as purchase_timeline,
         decision_maker as is_decision_maker,
         budget_approved as is_budget_approved,
         approved_budget_amount as approved_budget_jpy,
         authority_confirmed as is_authority_confirmed,
         pain_documented,
-        confirmed_timeline,
+        {{ normalized_text('confirmed_timeline') }} as confirmed_timeline,
         meddic_metrics,
         meddic_economic_buyer,
         meddic_decision_criteria,
@@ -45,9 +52,9 @@ renamed as (
         competitive_status,
         past_contact,
         next_step,
-        sales_disposition,
+        {{ normalized_text('sales_disposition') }} as sales_disposition,
         disposition_reason,
-        deal_outcome,
+        {{ normalized_text('deal_outcome') }} as deal_outcome,
         lead_score as crm_lead_score,
         attribute_score as crm_attribute_score,
         behavior_score as crm_behavior_score,
@@ -147,7 +154,15 @@ final as (
         _loaded_at
 
     from versions_ranked
-    where version_rank = 1
+    -- a lead deleted (or merged away) after its latest version has left the CRM
+    where
+        version_rank = 1
+        and not exists (
+            select 1 from deleted
+            where
+                deleted.lead_id = versions_ranked.lead_id
+                and deleted.deleted_at >= versions_ranked.modified_at
+        )
 
 )
 

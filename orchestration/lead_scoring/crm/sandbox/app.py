@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
-from lead_scoring.crm.sandbox import bulk_read, zoho_errors
+from lead_scoring.crm.sandbox import bulk_read, deletions, zoho_errors
 from lead_scoring.crm.sandbox.config import SandboxConfig
 from lead_scoring.crm.sandbox.context import SandboxContext
 from lead_scoring.crm.sandbox.faults import FaultInjector
@@ -102,6 +102,8 @@ class SandboxApp:
             return Response(200, self.config.public_dict())
         if route == ("POST", "/__sandbox/config"):
             return self._configure(request)
+        if route == ("POST", "/__sandbox/merge"):
+            return Response(*deletions.merge(self.ctx, _json(request)))
         return Response(404, {"error": f"no sandbox control endpoint {request.path}"})
 
     def _configure(self, request: Request) -> Response:
@@ -139,6 +141,10 @@ class SandboxApp:
             return Response(400, zoho_errors.invalid_module())
         if request.method == "GET" and len(parts) == 1:
             return Response(*list_records(self.ctx, spec, request.query, request.headers))
+        if request.method == "GET" and parts[1:] == ["deleted"]:
+            return Response(*deletions.list_deleted(self.ctx, spec, request.query, request.headers))
+        if request.method == "DELETE" and len(parts) == 1:
+            return Response(*deletions.delete_records(self.ctx, spec, request.query))
         if request.method not in ("POST", "PUT") or (request.method == "PUT" and len(parts) > 1):
             return Response(405, zoho_errors.invalid_method())
         request.json = _json(request)

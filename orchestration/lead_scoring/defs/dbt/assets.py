@@ -20,6 +20,7 @@ from lead_scoring import settings
 from lead_scoring.config.tools import dbt_executable
 from lead_scoring.defs.dbt.progress import dbt_progress
 from lead_scoring.defs.resources import Warehouse
+from lead_scoring.quality.history_rollback import roll_back_unpublished
 
 OWNERS = ["team:analytics-engineering"]
 CONSOLE_TAG = "lead_scoring/console"
@@ -69,6 +70,10 @@ def build_dbt_defs() -> dg.Definitions:
         context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse
     ):
         same_file(warehouse)
+        with warehouse.connect() as con:  # nothing a rejected run wrote is read by this one
+            undone = roll_back_unpublished(con)
+        if undone:
+            context.log.warning("lead_score_history: rolled back the unpublished write %s", undone)
         with quiet_when_asked(context):
             invocation = dbt.cli(["build", *NIGHTLY_BUILD_ARGS], context=context)
             yield from dbt_progress(context, invocation.stream())

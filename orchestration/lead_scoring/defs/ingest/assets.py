@@ -63,9 +63,24 @@ def _metadata(result: LoadResult, total: int, **extra) -> dict:
         **{k: v for k, v in result.metadata().items() if not isinstance(v, list)},
         "new_fields": dg.MetadataValue.json(result.new_fields),
         "empty_sources": dg.MetadataValue.json(result.empty_sources),
+        "unread_files": dg.MetadataValue.json(result.unread_files),
+        "files_waiting": dg.MetadataValue.json(result.files_waiting),
         "dagster/row_count": total,
         **extra,
     }
+
+
+def _unread_files_check(source: LandingSource, result: LoadResult) -> dg.AssetCheckResult:
+    """A warning, never blocking: a file the rule does not read may hold events someone meant
+    to load; the operator renames it, moves it, or lets it be."""
+    return dg.AssetCheckResult(
+        check_name="landing_files_all_read",
+        passed=not result.unread_files,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=f"{len(result.unread_files)} file(s) not read: the source reads "
+        f"{source.rule.describe()}",
+        metadata={"unread_files": dg.MetadataValue.json(result.unread_files)},
+    )
 
 
 def _landing_asset(source: LandingSource, folder_setting, variable: str, description: str):
@@ -76,6 +91,13 @@ def _landing_asset(source: LandingSource, folder_setting, variable: str, descrip
         owners=OWNERS,
         tags={"source": source.table.split("_")[0]},
         description=description,
+        check_specs=[
+            dg.AssetCheckSpec(
+                "landing_files_all_read",
+                asset=["raw", source.table],
+                description="Every file in the landing folder is one the source reads (warning).",
+            )
+        ],
     )
     def _asset(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
         with user_errors():
@@ -94,7 +116,12 @@ def _landing_asset(source: LandingSource, folder_setting, variable: str, descrip
             result = load_landing_files(con, source, folder, load_id=context.run.run_id)
             total = con.execute(f"select count(*) from raw.{source.table}").fetchone()[0]
         report(context, landed(source.table, result, "files"))
-        return dg.MaterializeResult(metadata=_metadata(result, total, landing_folder=str(folder)))
+        for path in result.unread_files:
+            context.log.warning(f"{source.table}: {path} is not read ({source.rule.describe()})")
+        return dg.MaterializeResult(
+            metadata=_metadata(result, total, landing_folder=str(folder)),
+            check_results=[_unread_files_check(source, result)],
+        )
 
     return _asset
 

@@ -14,6 +14,7 @@ from lead_scoring.defs.resources import Warehouse
 from lead_scoring.progress import report
 from lead_scoring.publish.export import export_lead_scores
 from lead_scoring.publish.snapshot import publish_marts
+from lead_scoring.quality.history_rollback import mark_published
 from lead_scoring.report.health import health_frames
 
 
@@ -69,6 +70,7 @@ def publish(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Mater
             published = publish_marts(
                 con, target, context.run.run_id, pii_key=pii_key, ops=health_frames(con)
             )
+            mark_published(con)  # this run's history write stands (quality/history_rollback)
     except (ValueError, settings.ConfigError) as err:
         raise dg.Failure(description=f"BI publish: {err}") from err
     rows = sum(published.row_counts.values())

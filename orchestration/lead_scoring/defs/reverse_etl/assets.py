@@ -28,6 +28,7 @@ class CrmSyncConfig(dg.Config):
         ["marts", "lead_scores"],
         ["marts", "lead_qualification"],  # its blocking check gates the stage we send
         ["staging", "stg_zoho__leads"],
+        ["publish", "bi_snapshot"],  # BI first: a failed publish means no CRM write either
     ],
     description="Lead_Score, Attribute_Score, Behavior_Score, Lead_Tier, Lifecycle_Stage, "
     "Score_Reasons and Scored_At updated by id on each Zoho lead whose payload changed; on "

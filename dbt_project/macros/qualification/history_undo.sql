@@ -1,0 +1,24 @@
+{#- Write-audit-publish for lead_score_history, which is incremental (never rebuilt): before the
+    model replaces its day, note the day in audit.lead_score_history_writes and keep the rows
+    it replaces in audit.lead_score_history_undo. The publish step marks the write published;
+    a write never published (its run was rejected by a blocking check) is rolled back from the
+    undo rows before the next run's dbt build (orchestration/lead_scoring/quality/
+    history_rollback.py), so nothing a rejected run wrote is read by a later run. -#}
+{% macro history_undo() -%}
+    {%- set day = snapshot_date() -%}
+    create schema if not exists audit;
+    create table if not exists audit.lead_score_history_writes (
+        dbt_invocation_id varchar, snapshot_date date, written_at timestamptz,
+        published_at timestamptz, rolled_back_at timestamptz
+    );
+    insert into audit.lead_score_history_writes
+    values ('{{ invocation_id }}', {{ day }}, now(), null, null);
+    {% if is_incremental() -%}
+    create or replace table audit.lead_score_history_undo as
+    select '{{ invocation_id }}' as dbt_invocation_id, * from {{ this }}
+    where snapshot_date = {{ day }}
+    {%- else -%}
+    create or replace table audit.lead_score_history_undo as
+    select '{{ invocation_id }}' as dbt_invocation_id where false
+    {%- endif %}
+{%- endmacro %}
