@@ -22,6 +22,7 @@ from lead_scoring.ingest.contracts import CALL_RULES, DELETED_RULES, LEAD_RULES,
 from lead_scoring.ingest.errors import NOTHING_KEPT, SourceReadError
 from lead_scoring.ingest.file_readers import insert_rows
 from lead_scoring.ingest.load_log import LoadResult, record_load
+from lead_scoring.ingest.raw_tables import RAW_TABLES
 from lead_scoring.ingest.records import drop_records, land_records, start_records
 
 # Zoho API names of the fields the pipeline reads, per module
@@ -175,11 +176,14 @@ def load_crm_pages(
     `read_started`: when the read began (the next incremental read starts there)."""
     start_records(con)
     empty = _read_pages(con, table, pages, where)
+    # record versions (id, Modified_Time) can echo our own writes; a deletion list cannot
+    versions = "modified_time" in RAW_TABLES[table][0]
     con.execute("begin transaction")
     try:
-        crm_echo.start_versions(con, CRM_CONTRACTS[table])
+        if versions:
+            crm_echo.start_versions(con, CRM_CONTRACTS[table])
         sources = con.execute("select count(distinct source) from _ingest_records").fetchone()[0]
-        echoes = crm_echo.drop_echoes(con, table)
+        echoes = crm_echo.drop_echoes(con, table) if versions else 0
         limit = max_record_bytes or settings.max_record_bytes()
         result = land_records(con, CRM_CONTRACTS[table], load_id, limit)
         result.records_read += echoes  # read, and skipped as the echo of our own write
@@ -188,12 +192,14 @@ def load_crm_pages(
         result.empty_sources = empty
         result.sources = sources + len(empty)
         record_load(con, table, load_id, result)
-        crm_echo.remember(con, table, load_id, echoes, read_started)
+        if versions:
+            crm_echo.remember(con, table, load_id, echoes, read_started)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
     finally:
         drop_records(con)
-        crm_echo.drop_versions(con)
+        if versions:
+            crm_echo.drop_versions(con)
     return result
