@@ -87,6 +87,10 @@ def copy_data(data: Path, destination: Path) -> Path:
     return destination
 
 
+# the loader's and the CRM client's own records of a run (ids, times, credits), not data
+BOOKKEEPING = ("_loads", "_landing_files", "_crm_api_credits", "_crm_read_marks")
+
+
 def tables(path: Path, schemas=("raw", "marts")) -> dict[str, list[tuple]]:
     """Every table of `schemas` as sorted rows, without what differs between two loads of the
     same records (load ids and times, file paths): what must match between runs."""
@@ -96,7 +100,7 @@ def tables(path: Path, schemas=("raw", "marts")) -> dict[str, list[tuple]]:
         listed = con.execute(
             "select table_schema, table_name from information_schema.tables "
             f"where table_schema in {tuple(schemas) + ('',)} and table_name not in "
-            "('_loads', '_landing_files') order by 1, 2"
+            f"{BOOKKEEPING} order by 1, 2"
         ).fetchall()
         for schema, table in listed:
             columns = [
