@@ -37,15 +37,19 @@ def build_copy(
     work_dir.mkdir(parents=True, exist_ok=True)
     copy = work_dir / "warehouse.duckdb"
     shutil.copyfile(warehouse, copy)
+    # dbt writes a seed's run SQL to target/run/<project>/<seed path>; for an absolute seed
+    # path that is the seed file itself, so dbt gets a copy of the profile to clobber
+    profile = shutil.copytree(profile, work_dir / "profile", dirs_exist_ok=True)
     env = {
         **os.environ,
         "LEAD_SCORING_DUCKDB": str(copy),
-        "LEAD_SCORING_PROFILE_DIR": str(profile.resolve()),
+        "LEAD_SCORING_PROFILE_DIR": str(Path(profile).resolve()),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     project = str(settings.DBT_PROJECT_DIR)
     command = [
         str(Path(sys.executable).parent / "dbt"),
+        "--no-use-colors",
         "build",
         "--select",
         selection,
@@ -64,9 +68,9 @@ def build_copy(
     ]
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     if done.returncode != 0:
-        errors = [line for line in done.stdout.splitlines() if "rror" in line][-8:]
+        errors = [line for line in done.stdout.splitlines() if "rror" in line or "FAIL" in line]
         raise ScoringBuildError(
             f"dbt build with profile {profile} on a copy of {warehouse} failed:\n"
-            + "\n".join(errors or done.stdout.splitlines()[-15:])
+            + "\n".join(errors[-12:] or done.stdout.splitlines()[-15:])
         )
     return copy
