@@ -151,7 +151,7 @@ final as (
                         partition by has_enough_evidence order by lift desc, rule_id asc
                     )
         end as lift_rank,
-        points_source
+        'lead-scoring fit' as points_source
 
     from lifts
 
