@@ -7,6 +7,7 @@ After an intended change, refresh the snapshot:
 import os
 from pathlib import Path
 
+import dagster as dg
 import pytest
 
 from lead_scoring.definitions import build_defs
@@ -41,7 +42,8 @@ def test_definitions_match_the_snapshot():
     assert current == SNAPSHOT.read_text()
 
 
-def test_the_nightly_schedule_targets_every_asset():
+def test_the_nightly_schedule_targets_every_asset_but_the_by_hand_fit():
     job = defs.resolve_job_def("nightly_lead_scoring")
     graph = defs.resolve_asset_graph()
-    assert set(job.asset_layer.executable_asset_keys) == set(graph.executable_asset_keys)
+    by_hand = {dg.AssetKey(["tuning", "proposed_scoring_profile"])}
+    assert set(job.asset_layer.executable_asset_keys) == set(graph.executable_asset_keys) - by_hand

@@ -42,6 +42,16 @@ COMMANDS = {
         "Profile the leads and write starter rules.",
         True,
     ),
+    "fit": (
+        "lead_scoring.tuning.fit_command",
+        "Learn the points from outcomes: a proposed profile and a report.",
+        True,
+    ),
+    "preview": (
+        "lead_scoring.tuning.preview_command",
+        "Score every lead with other seeds next to the live scores; changes nothing.",
+        True,
+    ),
     "report": (
         "lead_scoring.report.command",
         "Write the HTML report from the BI snapshot.",

@@ -20,6 +20,7 @@ def build_defs() -> dg.Definitions:
     from lead_scoring.defs.quality.checks import build_quality_defs
     from lead_scoring.defs.report import assets as report_assets
     from lead_scoring.defs.reverse_etl import assets as reverse_etl_assets
+    from lead_scoring.defs.tuning import assets as tuning_assets
 
     dbt_defs = build_dbt_defs()
     dbt_keys = {key for asset in dbt_defs.assets for key in asset.keys}
@@ -33,6 +34,7 @@ def build_defs() -> dg.Definitions:
         build_publish_defs(dbt_keys),
         reverse_etl_assets.defs,
         report_assets.defs,
+        tuning_assets.defs,
         schedules.build_schedule_defs(),
         sensors.defs,
         dg.Definitions(executor=dg.in_process_executor),  # 2 cores: one process, steps in order

@@ -1,12 +1,12 @@
 -- Which score rules predict conversion, to tune the weights: for every rule of the rule seeds,
 -- the conversion rate of leads it fires for against the leads it does not fire for, the lift
--- (the ratio of the two), the same for won deals, and a suggested point value for an analytics
--- engineer to review (never applied automatically).
+-- (the ratio of the two) and the same for won deals: evidence, one rule at a time. It suggests
+-- no points: rules fire for overlapping leads and compete in exclusive groups, so points come
+-- from `lead-scoring fit`, which fits all rules at once on held-out leads (docs/scoring.md,
+-- "Tune the points").
 -- Rates are smoothed towards the overall rate with the weight of var feedback_lift_prior_leads
--- leads, so small groups do not give extreme lifts. A suggestion needs at least
--- var feedback_lift_min_leads leads with and without the rule; it keeps the total of the
--- current points of those rules and shares it out in proportion to the log of each rule's
--- lift (lift 1 = 0 points, below 1 = negative), rounded to var feedback_points_step.
+-- leads, so small groups do not give extreme lifts. has_enough_evidence needs at least
+-- var feedback_lift_min_leads leads with and without the rule.
 -- Caveats: scores are today's and outcomes happened earlier, and reps mostly work leads that
 -- showed buying signals, so the rules for those signals look stronger than they are.
 {%- set prior = var('feedback_lift_prior_leads') %}
@@ -125,36 +125,6 @@ lifts as (
 
 ),
 
-scale as (
-
-    -- points per unit of log lift, keeping the total of the current points
-    select sum(abs(current_points)) / nullif(sum(abs(ln(lift))), 0) as points_per_log_lift
-
-    from lifts
-    where has_enough_evidence
-
-),
-
-suggested as (
-
-    select
-        lifts.*,
-        case
-            when lifts.has_enough_evidence and scale.points_per_log_lift is not null
-                then cast(
-                        round(
-                            scale.points_per_log_lift * ln(lifts.lift)
-                            / {{ var('feedback_points_step') }}
-                        ) * {{ var('feedback_points_step') }} as integer
-                    )
-            else lifts.current_points
-        end as suggested_points
-
-    from lifts
-    cross join scale
-
-),
-
 final as (
 
     select
@@ -181,10 +151,9 @@ final as (
                         partition by has_enough_evidence order by lift desc, rule_id asc
                     )
         end as lift_rank,
-        suggested_points,
-        suggested_points - current_points as suggested_change
+        'lead-scoring fit' as points_source
 
-    from suggested
+    from lifts
 
 )
 

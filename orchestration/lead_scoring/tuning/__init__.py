@@ -1,0 +1,1 @@
+"""Tune the points: fit them on outcomes, report on held-out leads, preview a profile."""
