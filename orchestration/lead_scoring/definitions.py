@@ -24,11 +24,11 @@ def build_defs() -> dg.Definitions:
 
     dbt_defs = build_dbt_defs()
     dbt_keys = {key for asset in dbt_defs.assets for key in asset.keys}
-    ingest_keys = {key for asset in ingest_assets.defs.assets for key in asset.keys}
+    ingest_defs = dg.Definitions.merge(ingest_assets.defs, deleted_records.defs)
+    ingest_keys = {key for asset in ingest_defs.assets for key in asset.keys}
     return dg.Definitions.merge(
         resources.defs,
-        ingest_assets.defs,
-        deleted_records.defs,
+        ingest_defs,
         dbt_defs,
         build_quality_defs(dbt_keys | ingest_keys),
         build_publish_defs(dbt_keys),

@@ -51,7 +51,7 @@ def email_events_dir() -> Path | None:
 
 def source_off(table: str) -> str | None:
     """Why a source's raw table gets nothing this run (the source is switched off), if so."""
-    if table in ("crm_leads", "crm_calls") and crm_kind() == OFF:
+    if table in ("crm_leads", "crm_calls", "crm_deleted_leads") and crm_kind() == OFF:
         return "LEAD_SCORING_CRM=none: no CRM is read"
     folders = {"web_events": web_events_dir, "email_events": email_events_dir}
     if table in folders and folders[table]() is None:

@@ -81,7 +81,8 @@ def _read(con, path: Path, entity: str, mapped: EntityMapping, progress: Callabl
 def _record_file(con, table: str, path: Path, load_id: str, rows: int) -> None:
     stat = path.stat()
     con.execute(
-        "insert into raw._landing_files values (?, ?, ?, ?, ?, ?, now())",
+        "insert into raw._landing_files (table_name, path, size_bytes, modified_ns, "
+        "rows_loaded, _load_id, _loaded_at) values (?, ?, ?, ?, ?, ?, now())",
         [table, str(path), stat.st_size, stat.st_mtime_ns, rows, load_id],
     )
 

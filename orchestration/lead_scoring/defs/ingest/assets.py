@@ -103,7 +103,11 @@ def _landing_asset(source: LandingSource, folder_setting, variable: str, descrip
         with user_errors():
             folder_or_off = folder_setting()
         if folder_or_off is None:
-            return _source_off(context, warehouse, source.table)
+            off = _source_off(context, warehouse, source.table)
+            return dg.MaterializeResult(
+                metadata=off.metadata,
+                check_results=[_unread_files_check(source, LoadResult())],  # nothing to read
+            )
         folder = Path(folder_or_off)
         if not folder.is_dir():
             raise dg.Failure(

@@ -6,8 +6,9 @@ its history rows stay, and `marts.lead_deletions` says when and how it left.
 
 import dagster as dg
 
+from lead_scoring import settings
 from lead_scoring.crm.deleted_records import iter_deleted_pages
-from lead_scoring.defs.ingest.assets import _crm_client, _metadata, user_errors
+from lead_scoring.defs.ingest.assets import _crm_client, _metadata, _source_off, user_errors
 from lead_scoring.defs.resources import Warehouse, ZohoCrm
 from lead_scoring.ingest.crm_records import INCREMENTAL_LOOKBACK, load_crm_pages
 from lead_scoring.ingest.warehouse import ensure_raw_schema
@@ -33,6 +34,9 @@ def deleted_since(con):
 def crm_deleted_leads(
     context: dg.AssetExecutionContext, warehouse: Warehouse, crm: ZohoCrm
 ) -> dg.MaterializeResult:
+    with user_errors():
+        if settings.source_off(TABLE):  # LEAD_SCORING_CRM=none: no CRM to ask
+            return _source_off(context, warehouse, TABLE)
     with _crm_client(crm) as client, user_errors(), warehouse.connect() as con:
         ensure_raw_schema(con)
         since = deleted_since(con)
