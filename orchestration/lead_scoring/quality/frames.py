@@ -37,6 +37,7 @@ RAW_NEWEST = {
     "crm_calls": "max(try_cast(modified_time as timestamptz))",
     "import_leads": "max(try_cast(created_at as timestamptz))",
     "import_activities": "max(try_cast(occurred_at as timestamptz))",
+    "crm_deleted_leads": "max(try_cast(deleted_time as timestamptz))",
 }
 
 
