@@ -19,7 +19,7 @@ from tests.reverse_etl.helpers import build_warehouse, crm_state, query
 LEADS = 600  # 6 score updates, 2 add_tags and 2 Tasks creates of 100
 REPO = Path(__file__).resolve().parents[2]
 # one batch at a time (sync_child): the n batches before the kill are in the ledger
-KILLED_AFTER = {"/Leads/upsert": 300, "/add_tags": 600 + 100, "/crm/v8/Tasks": 600 + 120 + 100}
+KILLED_AFTER = {"/crm/v8/Leads": 300, "/add_tags": 600 + 100, "/crm/v8/Tasks": 600 + 120 + 100}
 STATES = "select tag_state, task_state, count(*) from reverse_etl.crm_handoffs group by all"
 
 
@@ -62,7 +62,8 @@ def _kill_at(server: SandboxServer, path_end: str, nth: int) -> Callable[[subpro
     process: list[subprocess.Popen] = []
 
     def gated(request):
-        if request.method == "POST" and request.path.endswith(path_end):
+        # score updates are PUT /crm/v8/Leads; tags and tasks are POSTs
+        if request.method in ("POST", "PUT") and request.path.endswith(path_end):
             with lock:
                 seen[0] += 1
                 arrived = seen[0]
