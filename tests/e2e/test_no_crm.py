@@ -45,10 +45,10 @@ def no_crm_run(tmp_path_factory):
             "LEAD_SCORING_DUCKDB": str(root / "warehouse.duckdb"),
             "LEAD_SCORING_SCORE_AS_OF": f"{END_DATE.isoformat()}T23:59:59",
         }
-        from lead_scoring.definitions import defs
+        from lead_scoring.definitions import build_defs
 
         with mock.patch.dict(os.environ, env), dg.DagsterInstance.ephemeral() as instance:
-            result = defs.resolve_job_def("nightly_lead_scoring").execute_in_process(
+            result = build_defs().resolve_job_def("nightly_lead_scoring").execute_in_process(
                 instance=instance, raise_on_error=False
             )
         calls = requests.get(f"{sandbox.base_url}/__sandbox/requests", timeout=10).json()
