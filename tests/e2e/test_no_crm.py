@@ -48,8 +48,10 @@ def no_crm_run(tmp_path_factory):
         from lead_scoring.definitions import build_defs
 
         with mock.patch.dict(os.environ, env), dg.DagsterInstance.ephemeral() as instance:
-            result = build_defs().resolve_job_def("nightly_lead_scoring").execute_in_process(
-                instance=instance, raise_on_error=False
+            result = (
+                build_defs()
+                .resolve_job_def("nightly_lead_scoring")
+                .execute_in_process(instance=instance, raise_on_error=False)
             )
         calls = requests.get(f"{sandbox.base_url}/__sandbox/requests", timeout=10).json()
     yield root, result, counts, calls["requests"]
