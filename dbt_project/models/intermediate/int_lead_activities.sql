@@ -100,10 +100,10 @@ page_activities as (
 
     from page_views
     where exists (
-        select 1
-        from rule_activities
-        where rule_activities.activity_type = 'page_view'
-    )
+            select 1
+            from rule_activities
+            where rule_activities.activity_type = 'page_view'
+        )
 
 ),
 

@@ -51,12 +51,13 @@ final as (
     {{ "union all" if not loop.last }}
     {%- endfor %}
     {%- if not field_names %}
-    select
-        cast(null as {{ dbt.type_string() }}) as lead_id,
-        cast(null as {{ dbt.type_string() }}) as field,
-        cast(null as {{ dbt.type_string() }}) as field_key,
-        cast(null as {{ dbt.type_string() }}) as field_value
-    where 1 = 0
+        select
+            lead_id,
+            cast(null as {{ dbt.type_string() }}) as field,
+            cast(null as {{ dbt.type_string() }}) as field_key,
+            cast(null as {{ dbt.type_string() }}) as field_value
+        from leads
+        where 1 = 0
     {%- endif %}
 
 )

@@ -69,10 +69,10 @@ final as (
         case
             when email is not null
                 then first_value(lead_id) over (
-                    partition by email
-                    order by created_at asc nulls last, lead_id asc
-                    rows between unbounded preceding and unbounded following
-                )
+                        partition by email
+                        order by created_at asc nulls last, lead_id asc
+                        rows between unbounded preceding and unbounded following
+                    )
             else lead_id
         end as primary_lead_id
 
