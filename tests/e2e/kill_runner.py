@@ -4,8 +4,9 @@
 The process kills its whole process group (itself and dbt's subprocess), as an OOM killer or a
 lost machine would: no `finally`, no rollback, no flush. Run it in a new session so the group
 is only this run. Stages:
-- ingest: inside the third load's transaction (e-mail events), after its rows are inserted
-  and before the commit; the two CRM loads before it are committed;
+- ingest: inside the third load's transaction (steps run in key order: CRM calls, deleted
+  leads, then the leads), after its rows are inserted and before the commit; the two loads
+  before it are committed;
 - dbt: right after dbt built its first model (its build half-done: some tables new, most not);
 - publish: the new snapshot is fully written but not yet swapped in.
 """

@@ -82,14 +82,16 @@ def _assert_killed_then_recovered(crash, reference) -> None:
 
 def test_killed_during_ingest(crashes, reference):
     _, _, left, _ = crashes["ingest"]
-    assert left["loads"] == {"crm_calls": 1, "crm_leads": 1}  # the e-mail load rolled back
+    # the two loads before the killed one committed; the third (crm_leads) rolled back
+    assert left["loads"] == {"crm_calls": 1, "crm_deleted_leads": 1}
     assert (left["snapshot"], left["crm_writes"]) == (None, 0)
     _assert_killed_then_recovered(crashes["ingest"], reference)
 
 
 def test_killed_during_dbt(crashes, reference):
     _, _, left, _ = crashes["dbt"]
-    assert len(left["loads"]) == 4  # every source landed before dbt started
+    # every source landed before dbt started: the three CRM reads, web and e-mail events
+    assert len(left["loads"]) == 5
     assert (left["snapshot"], left["crm_writes"]) == (None, 0)
     _assert_killed_then_recovered(crashes["dbt"], reference)
 
