@@ -82,6 +82,27 @@ def reference(generated, tmp_path_factory):
         clean.tables = tables(clean.warehouse)
         clean.published_tables = tables(clean.published, schemas=("marts",))
         clean.scores = clean.crm_scores()
+        # as this clean run left them (the blocking-check test later runs again on it)
+        clean.lead_scores_md5 = lead_scores_md5(clean.warehouse)
+        clean.quarantined = row_count(clean.warehouse, "raw._quarantine")
         clean.published_copy = clean.root / "published-by-reference.duckdb"  # kept as it was
         shutil.copy(clean.published, clean.published_copy)
         yield clean
+
+
+def lead_scores_md5(warehouse: Path) -> list[tuple]:
+    """md5 of every lead's (id, total score, tier), and how many leads."""
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(
+            "select md5(string_agg(lead_id || '|' || total_score || '|' || tier, ',' "
+            "order by lead_id)), count(*) from marts.lead_scores"
+        ).fetchall()
+
+
+def row_count(warehouse: Path, table: str) -> int:
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(f"select count(*) from {table}").fetchone()[0]
