@@ -1,44 +1,47 @@
 """Two small nightly runs on one generated data set, each with its own CRM sandbox: English
-(full) and Japanese with the PII-free setting. Small data keeps the report tests quick."""
+(full) and Japanese with the PII-free setting. Small data keeps the report tests quick.
 
-import os
+Session fixtures, so they are scenarios: their settings (the locale above all) apply only while
+their run does, never to tests that happen to run later in the same session."""
+
 from pathlib import Path
-from unittest import mock
 
 import pytest
 
-from tests.e2e.conftest import END_DATE, pipeline_on
+from lead_scoring.generator import generate
+from tests.e2e.conftest import END_DATE
+from tests.e2e.scenarios import scenario
 
 LEADS, DAYS, SEED = 200, 21, 5
 AS_OF = f"{END_DATE.isoformat()}T23:59:59"
 
 
-def _run(root: Path, extra_env: dict):
-    env = {"LEAD_SCORING_REPORTS_DIR": str(root / "reports"), **extra_env}
-    with (
-        mock.patch.dict(os.environ, env),
-        pipeline_on(root, leads=LEADS, days=DAYS, seed=SEED) as pipeline,
-    ):
-        result = pipeline.run()
+def _run(root: Path, settings: dict):
+    generate(root / "generated", leads=LEADS, days=DAYS, seed=SEED, end_date=END_DATE,
+             progress=False)  # fmt: skip
+    reports = root / "reports"
+    with scenario(
+        root, root / "generated", LEAD_SCORING_REPORTS_DIR=str(reports), **settings
+    ) as run:
+        result = run.run()
         assert result.success, [e.message for e in result.all_events if e.is_failure]
-        pipeline.result = result
-        pipeline.reports = root / "reports"
-        pipeline.published = root / "published" / "warehouse.duckdb"
-        pipeline.generated = root / "generated"
-        yield pipeline
+        run.result = result
+        run.reports = reports
+        run.generated = root / "generated"
+        yield run
 
 
 @pytest.fixture(scope="session")
 def english_run(tmp_path_factory):
-    env = {"LEAD_SCORING_LOCALE": "en", "LEAD_SCORING_PII_FREE": "false"}
-    yield from _run(tmp_path_factory.mktemp("report-en"), env)
+    settings = {"LEAD_SCORING_LOCALE": "en", "LEAD_SCORING_PII_FREE": "false"}
+    yield from _run(tmp_path_factory.mktemp("report-en"), settings)
 
 
 @pytest.fixture(scope="session")
 def japanese_pii_free_run(tmp_path_factory):
-    env = {
+    settings = {
         "LEAD_SCORING_LOCALE": "ja",
         "LEAD_SCORING_PII_FREE": "true",
         "LEAD_SCORING_PSEUDONYM_KEY": "test-key",
     }
-    yield from _run(tmp_path_factory.mktemp("report-ja"), env)
+    yield from _run(tmp_path_factory.mktemp("report-ja"), settings)
