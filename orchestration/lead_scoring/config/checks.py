@@ -46,6 +46,17 @@ def folder_path(value: str | Path) -> Path:
     return path
 
 
+SPARK_MASTER = re.compile(r"^(local(\[(\d+|\*)\])?|(spark|k8s|mesos)://\S+|yarn)$")
+
+
+def spark_master(value: str) -> str:
+    """A Spark master URL: local, local[N], local[*], spark://host:port, k8s://..., yarn."""
+    value = value.strip()
+    if not SPARK_MASTER.match(value):
+        raise ValueError("not a Spark master; use local[2], local[*] or spark://host:7077")
+    return value
+
+
 def data_center(value: str | None) -> str | None:
     """A Zoho data centre name (its accounts and API hosts are in crm/data_centers.py)."""
     from lead_scoring.crm.data_centers import DATA_CENTERS

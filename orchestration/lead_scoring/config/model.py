@@ -46,6 +46,35 @@ class Settings(BaseModel):
         "3GB",
         "DuckDB's memory per process (loaders and dbt); past it DuckDB spills to disk.",
     )
+    # --- engine ---
+    engine: Literal["duckdb", "spark"] = env(
+        "LEAD_SCORING_ENGINE",
+        "duckdb",
+        "spark",
+        "Where dbt builds the models: duckdb (the LEAD_SCORING_DUCKDB file) or spark (Apache "
+        "Spark: the `spark` target of dbt_project/profiles.yml; needs `make install-spark` and "
+        "Java 17). The same models, the same results.",
+    )
+    spark_dir: FolderPath = env(
+        "LEAD_SCORING_SPARK_DIR",
+        "data/spark",
+        "data/spark",
+        "Spark in this process (target `spark`): its tables (Parquet) and metastore live here.",
+    )
+    spark_master: Annotated[str, AfterValidator(checks.spark_master)] = env(
+        "LEAD_SCORING_SPARK_MASTER",
+        "local[2]",
+        "local[2]",
+        "The Spark master of the in-process session: local[N] (N cores), local[*], or a "
+        "cluster URL (spark://host:7077).",
+    )
+    spark_raw_parquet_dir: FolderPath | None = env(
+        "LEAD_SCORING_SPARK_RAW_PARQUET_DIR",
+        None,
+        "data/spark/raw",
+        "On Spark, a folder of Parquet, one sub-folder per raw table (crm_leads/, web_events/, "
+        "...), that the build registers as schema raw; unset = schema raw's own tables.",
+    )
     profile_dir: Annotated[Path, AfterValidator(checks.profile_folder)] = env(
         "LEAD_SCORING_PROFILE_DIR",
         "profiles/lesson",
