@@ -9,6 +9,12 @@
     (case when {{ problem }} is null then true else error({{ message }}) end)
 {%- endmacro %}
 
+{#- Spark: raise_error() stops the query with the message, ANSI mode on or off (the cast below
+    would give null with ANSI off, silently dropping the row). -#}
+{% macro spark__fail_on_problem(problem, message) -%}
+    (case when {{ problem }} is null then true else raise_error({{ message }}) end)
+{%- endmacro %}
+
 {#- Elsewhere: casting the message to an integer fails, and the database quotes the text. -#}
 {% macro default__fail_on_problem(problem, message) -%}
     (case when {{ problem }} is null then true else cast({{ message }} as integer) = 0 end)

@@ -7,6 +7,10 @@
     json_extract_string({{ column }}, '$.{{ keys | join(".") }}')
 {%- endmacro %}
 
+{% macro spark__json_text(column, keys) -%}
+    get_json_object({{ column }}, '$.{{ keys | join(".") }}')
+{%- endmacro %}
+
 {#- PostgreSQL-style jsonb path operator. -#}
 {% macro default__json_text(column, keys) -%}
     ({{ column }} #>> '{ {{- keys | join(",") -}} }')
@@ -21,6 +25,11 @@
 
 {% macro duckdb__json_text_at(column, key_expression) -%}
     json_extract_string({{ column }}, '$."' || {{ key_expression }} || '"')
+{%- endmacro %}
+
+{#- Spark's JSON path takes any key in brackets: $['Total Time Spent']. -#}
+{% macro spark__json_text_at(column, key_expression) -%}
+    get_json_object({{ column }}, concat('$[', chr(39), {{ key_expression }}, chr(39), ']'))
 {%- endmacro %}
 
 {% macro default__json_text_at(column, key_expression) -%}
@@ -38,6 +47,15 @@
         '{{ name }}', {{ expression }}{{ "," if not loop.last }}
         {%- endfor %}
     ) as varchar)
+{%- endmacro %}
+
+{#- Spark's to_json leaves out null fields unless told not to; DuckDB writes them as null. -#}
+{% macro spark__json_object_of(pairs) -%}
+    to_json(named_struct(
+        {%- for name, expression in pairs %}
+        '{{ name }}', {{ expression }}{{ "," if not loop.last }}
+        {%- endfor %}
+    ), map('ignoreNullFields', 'false'))
 {%- endmacro %}
 
 {% macro default__json_object_of(pairs) -%}

@@ -8,7 +8,12 @@
     unnest(string_split({{ expression }}, '|'))
 {%- endmacro %}
 
-{#- Spark and others: split takes a regular expression, so the bar is escaped. -#}
+{#- Spark: split takes a regular expression, so the bar is in a class. -#}
+{% macro spark__exploded_list(expression) -%}
+    explode(split({{ expression }}, '[|]'))
+{%- endmacro %}
+
+{#- Others: split takes a regular expression, so the bar is escaped. -#}
 {% macro default__exploded_list(expression) -%}
     explode(split({{ expression }}, '[|]'))
 {%- endmacro %}
@@ -20,6 +25,10 @@
 
 {% macro duckdb__regex_contains(expression, pattern) -%}
     regexp_matches({{ expression }}, {{ pattern }})
+{%- endmacro %}
+
+{% macro spark__regex_contains(expression, pattern) -%}
+    ({{ expression }} rlike {{ spark_regex(pattern) }})
 {%- endmacro %}
 
 {% macro default__regex_contains(expression, pattern) -%}

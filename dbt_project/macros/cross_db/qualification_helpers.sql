@@ -9,6 +9,11 @@
     cast(timezone('{{ time_zone }}', cast({{ expression }} as timestamptz)) as date)
 {%- endmacro %}
 
+{#- Spark: the session time zone is UTC (profiles.yml). -#}
+{% macro spark__local_date(expression, time_zone) -%}
+    to_date(from_utc_timestamp({{ expression }}, '{{ time_zone }}'))
+{%- endmacro %}
+
 {% macro default__local_date(expression, time_zone) -%}
     cast(({{ expression }} at time zone 'UTC') at time zone '{{ time_zone }}' as date)
 {%- endmacro %}
@@ -22,6 +27,11 @@
     median({{ expression }})
 {%- endmacro %}
 
+{#- Exact and interpolated between the two middle values, as DuckDB's median. -#}
+{% macro spark__median_of(expression) -%}
+    percentile({{ expression }}, 0.5)
+{%- endmacro %}
+
 {% macro default__median_of(expression) -%}
     percentile_cont(0.5) within group (order by {{ expression }})
 {%- endmacro %}
@@ -31,9 +41,19 @@
     (({{ epoch_seconds(end) }} - {{ epoch_seconds(start) }}) / 3600.0)
 {%- endmacro %}
 
-{#- A UTC timestamp plus a number of hours. -#}
+{#- A UTC timestamp plus a number of hours (null stays null). -#}
 {% macro add_hours(expression, hours) -%}
+    {{ return(adapter.dispatch('add_hours', 'lead_scoring')(expression, hours)) }}
+{%- endmacro %}
+
+{% macro default__add_hours(expression, hours) -%}
     {{ dbt.dateadd('second', '(' ~ hours ~ ') * 3600', expression) }}
+{%- endmacro %}
+
+{#- dbt-spark's dateadd drops the microseconds and fails on a null timestamp. Whole seconds
+    rounded half to even, as DuckDB's cast to bigint in its dateadd. -#}
+{% macro spark__add_hours(expression, hours) -%}
+    timestamp_micros(unix_micros({{ expression }}) + cast(bround(({{ hours }}) * 3600, 0) as bigint) * 1000000)
 {%- endmacro %}
 
 {#- The latest of several expressions, ignoring nulls (null only when all are null); the same

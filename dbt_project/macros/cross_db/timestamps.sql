@@ -9,6 +9,12 @@
     timezone('UTC', try_cast({{ expression }} as timestamptz))
 {%- endmacro %}
 
+{#- Spark: the session time zone is UTC (profiles.yml), so a timestamp is its UTC wall time;
+    try_cast gives null for text that is no timestamp, ANSI mode on or off. -#}
+{% macro spark__parse_iso_timestamp(expression) -%}
+    try_cast({{ expression }} as timestamp)
+{%- endmacro %}
+
 {% macro default__parse_iso_timestamp(expression) -%}
     (cast({{ expression }} as timestamp with time zone) at time zone 'UTC')
 {%- endmacro %}
@@ -22,6 +28,11 @@
     make_timestamp(cast({{ expression }} as bigint) * 1000000)
 {%- endmacro %}
 
+{#- DuckDB's cast to bigint rounds half to even; so does bround. -#}
+{% macro spark__unix_seconds_to_timestamp(expression) -%}
+    timestamp_seconds(cast(bround({{ expression }}, 0) as bigint))
+{%- endmacro %}
+
 {% macro default__unix_seconds_to_timestamp(expression) -%}
     (to_timestamp({{ expression }}) at time zone 'UTC')
 {%- endmacro %}
@@ -33,6 +44,11 @@
 
 {% macro duckdb__epoch_seconds(expression) -%}
     epoch({{ expression }})
+{%- endmacro %}
+
+{#- Microseconds kept, as DuckDB's epoch() keeps them. -#}
+{% macro spark__epoch_seconds(expression) -%}
+    (cast(unix_micros({{ expression }}) as double) / 1000000)
 {%- endmacro %}
 
 {% macro default__epoch_seconds(expression) -%}

@@ -52,16 +52,22 @@ unique_events as (
 duplicated_events as (
 
     select
-        {{ columns }},
-        row_number() over (
-            partition by {{ key }}
-            order by _loaded_at desc nulls last, _load_id desc nulls last, _source desc nulls last
-        ) as copy_rank
+        {{ columns }}
 
-    from {{ source_relation }}
-    where
-        {{ not_staged }}
-        and {{ key }} in (select duplicated_ids.{{ key }} from duplicated_ids)
+    from (
+        select
+            *,
+            row_number() over (
+                partition by {{ key }}
+                order by _loaded_at desc nulls last, _load_id desc nulls last, _source desc nulls last
+            ) as copy_rank
+
+        from {{ source_relation }}
+        where
+            {{ not_staged }}
+            and {{ key }} in (select duplicated_ids.{{ key }} from duplicated_ids)
+    ) as copies
+    where copies.copy_rank = 1
 
 ),
 
@@ -71,9 +77,7 @@ final as (
 
     union all
 
-    select * exclude (copy_rank)
-    from duplicated_events
-    where copy_rank = 1
+    select * from duplicated_events
 
 )
 {%- endmacro %}

@@ -82,7 +82,9 @@ page_views as (
         event_id,
         event_at,
         properties,
-        lag(event_at) over (partition by person_key order by event_at, event_id) as previous_view_at
+        lag(event_at) over (
+            partition by person_key order by event_at nulls last, event_id nulls last
+        ) as previous_view_at
 
     from identified_web_events
     where event_type = 'page'

@@ -17,7 +17,7 @@
         ~ " order by 1") -%}
     {%- set field_names = named.columns[0].values() -%}
     {%- for column in adapter.get_columns_in_relation(ref('int_leads')) -%}
-        {%- do lead_columns.update({column.name | lower: column.name}) -%}
+        {%- do lead_columns.update({column.name | lower: column}) -%}
     {%- endfor -%}
 {%- endif %}
 
@@ -39,8 +39,14 @@ final as (
         {{ literal }} as field,
         lower({{ literal }}) as field_key,
         {%- if field | lower in lead_columns %}
+        {%- set column = lead_columns[field | lower] %}
+        {%- set quoted = adapter.quote(column.name) %}
         coalesce(
-            cast({{ adapter.quote(lead_columns[field | lower]) }} as {{ dbt.type_string() }}),
+            {%- if column.dtype | lower in ('double', 'float', 'real', 'float8', 'float4') %}
+            {{ double_text(quoted) }},
+            {%- else %}
+            cast({{ quoted }} as {{ dbt.type_string() }}),
+            {%- endif %}
             {{ custom }}
         ) as field_value
         {%- else %}

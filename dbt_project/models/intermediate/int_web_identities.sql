@@ -70,7 +70,7 @@ ranked as (
         count(*) over (partition by visitor_id_type, visitor_id) as email_count,
         row_number() over (
             partition by visitor_id_type, visitor_id
-            order by first_identified_at, email
+            order by first_identified_at nulls last, email nulls last
         ) as email_rank
 
     from visitor_emails

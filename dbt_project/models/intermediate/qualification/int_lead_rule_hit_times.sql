@@ -49,7 +49,7 @@ matched as (
         activities.*,
         row_number() over (
             partition by activities.person_key, activities.rule_id, activities.key_value
-            order by activities.activity_at, activities.source_event_id
+            order by activities.activity_at nulls last, activities.source_event_id nulls last
         ) as key_number
 
     from {{ ref('int_lead_rule_activities') }} as activities
@@ -69,7 +69,7 @@ running as (
         rules.aggregate,
         rules.min_value,
         {%- set ordered = "over (partition by matched.person_key, matched.rule_id
-            order by matched.activity_at, matched.source_event_id
+            order by matched.activity_at nulls last, matched.source_event_id nulls last
             rows between unbounded preceding and current row)" %}
         count(*) {{ ordered }} as running_count,
         sum(

@@ -71,7 +71,7 @@ running_categories as (
         *,
         sum(points) over (
             partition by lead_id, score_type, category
-            order by counted_at, rule_id
+            order by counted_at nulls last, rule_id nulls last
             rows between unbounded preceding and current row
         ) as category_points
 

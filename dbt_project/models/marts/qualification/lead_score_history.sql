@@ -1,7 +1,8 @@
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
+    incremental_strategy=replace_by_day_strategy(),
     unique_key='snapshot_date',
+    partition_by=day_partitions('snapshot_date'),
     on_schema_change='append_new_columns',
     full_refresh=false,
     pre_hook="{{ history_undo() }}",

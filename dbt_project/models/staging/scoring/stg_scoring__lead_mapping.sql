@@ -13,7 +13,9 @@ source as (
 renamed as (
 
     select
-        row_number() over (order by entity, role, {{ adapter.quote('column') }}) as row_number,
+        row_number() over (
+            order by entity nulls last, role nulls last, {{ adapter.quote('column') }} nulls last
+        ) as row_number,
         lower(trim(entity)) as entity,
         lower(trim(role)) as role,
         nullif(trim({{ adapter.quote('column') }}), '') as column_name,

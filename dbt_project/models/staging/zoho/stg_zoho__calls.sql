@@ -20,11 +20,10 @@ renamed as (
         owner_name,
         owner_email,
         -- Zoho sends the duration as "mm:ss" (minutes may exceed 59)
-        cast(
-            {{ try_to_number(dbt.split_part('call_duration', "':'", 1)) }} * 60
-            + {{ try_to_number(dbt.split_part('call_duration', "':'", 2)) }}
-            as integer
-        ) as call_duration_seconds,
+        {{ whole_number(
+            try_to_number(dbt.split_part('call_duration', "':'", 1)) ~ ' * 60 + '
+            ~ try_to_number(dbt.split_part('call_duration', "':'", 2))
+        ) }} as call_duration_seconds,
         {{ parse_iso_timestamp('call_start_time') }} as call_started_at,
         {{ parse_iso_timestamp('created_time') }} as created_at,
         {{ parse_iso_timestamp('modified_time') }} as modified_at,

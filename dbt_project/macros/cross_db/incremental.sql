@@ -1,0 +1,50 @@
+{#- Incremental strategies per engine, for the model config() calls. -#}
+
+{#- Rows replaced by a unique key (the staged events, by event id). DuckDB: delete+insert.
+    Databricks (Delta): merge. Spark on plain Parquet has neither: append, which is right
+    because the model reads only loads it has not staged and raw holds an event id once; an id
+    landed again in a later load would be staged twice, and the unique test on the key stops
+    the build (on Delta, merge replaces it). -#}
+{% macro replace_by_key_strategy() -%}
+    {{ return(adapter.dispatch('replace_by_key_strategy', 'lead_scoring')()) }}
+{%- endmacro %}
+
+{% macro default__replace_by_key_strategy() -%}
+    {{ return('delete+insert') }}
+{%- endmacro %}
+
+{% macro spark__replace_by_key_strategy() -%}
+    {{ return('append') }}
+{%- endmacro %}
+
+{% macro databricks__replace_by_key_strategy() -%}
+    {{ return('merge') }}
+{%- endmacro %}
+
+{#- Rows replaced a day at a time (history snapshots, by `day_column`): delete+insert by that
+    key on DuckDB; on Spark the table is partitioned by the day and the run overwrites its
+    day's partition (insert_overwrite, dynamic), Parquet or Delta alike. -#}
+{% macro replace_by_day_strategy() -%}
+    {{ return(adapter.dispatch('replace_by_day_strategy', 'lead_scoring')()) }}
+{%- endmacro %}
+
+{% macro default__replace_by_day_strategy() -%}
+    {{ return('delete+insert') }}
+{%- endmacro %}
+
+{% macro spark__replace_by_day_strategy() -%}
+    {{ return('insert_overwrite') }}
+{%- endmacro %}
+
+{#- The partitioning replace_by_day_strategy needs: none on DuckDB, the day on Spark. -#}
+{% macro day_partitions(day_column) -%}
+    {{ return(adapter.dispatch('day_partitions', 'lead_scoring')(day_column)) }}
+{%- endmacro %}
+
+{% macro default__day_partitions(day_column) -%}
+    {{ return(none) }}
+{%- endmacro %}
+
+{% macro spark__day_partitions(day_column) -%}
+    {{ return([day_column]) }}
+{%- endmacro %}
