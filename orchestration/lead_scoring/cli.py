@@ -57,6 +57,11 @@ COMMANDS = {
         "Write the HTML report from the BI snapshot.",
         True,
     ),
+    "spark-export-raw": (
+        "lead_scoring.spark.export_command",
+        "Write the raw tables as Parquet for a Spark build (LEAD_SCORING_ENGINE=spark).",
+        True,
+    ),
     "accept-volume": (
         "lead_scoring.quality.accept_volume",
         "Accept a table's changed row count once (recorded in audit.check_history).",

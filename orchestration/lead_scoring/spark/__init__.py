@@ -1,0 +1,1 @@
+"""Apache Spark as the engine (LEAD_SCORING_ENGINE=spark): raw data as Parquet for Spark."""
