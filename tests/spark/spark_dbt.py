@@ -1,0 +1,73 @@
+"""dbt on local Spark inside the test process: one JVM and one Spark session for every Spark
+test (dbt-spark's session method reuses the process's session; its warehouse folder and
+metastore are fixed when it starts), under one temporary folder."""
+
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from unittest import mock
+
+from tests.dbt.dbt_helpers import PROJECT
+
+SCORE_AS_OF = "2026-11-20T23:59:59"
+
+
+@dataclass
+class SparkDbt:
+    root: Path  # the session's tables (warehouse/) and metastore
+    raw_parquet: Path | None = None
+
+    def env(self) -> dict[str, str]:
+        env = {
+            "LEAD_SCORING_ENGINE": "spark",
+            "LEAD_SCORING_SPARK_DIR": str(self.root),
+            "LEAD_SCORING_SPARK_MASTER": "local[2]",
+            "LEAD_SCORING_SCORE_AS_OF": SCORE_AS_OF,
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "SPARK_LOCAL_IP": "127.0.0.1",
+        }
+        if self.raw_parquet is not None:
+            env["LEAD_SCORING_SPARK_RAW_PARQUET_DIR"] = str(self.raw_parquet)
+        return env
+
+    @contextmanager
+    def environment(self):
+        with mock.patch.dict(os.environ, self.env()):
+            yield
+
+    def invoke(self, args: list[str], work_dir: Path, project: Path = PROJECT):
+        """`dbt <args>` in this process on the Spark target; the dbtRunnerResult."""
+        from dbt.cli.main import dbtRunner
+
+        command = [
+            *args,
+            "--project-dir",
+            str(project),
+            "--profiles-dir",
+            str(project),
+            "--target-path",
+            str(work_dir / "target"),
+            "--log-path",
+            str(work_dir / "logs"),
+        ]
+        with self.environment():
+            return dbtRunner().invoke(command)
+
+    def compiled(self, sql: str, work_dir: Path) -> str:
+        """The SQL `sql` (Jinja calling the project's macros) compiles to on Spark."""
+        result = self.invoke(["compile", "--quiet", "--inline", sql], work_dir)
+        if not result.success:
+            raise AssertionError(f"dbt compile failed: {result.exception or result.result}")
+        return result.result.results[0].node.compiled_code
+
+    def table_folder(self, schema: str, table: str) -> Path:
+        """Where Spark keeps a managed table's Parquet files."""
+        return self.root / "warehouse" / f"{schema}.db" / table
+
+
+def spark_session():
+    """The session dbt-spark started in this process."""
+    from pyspark.sql import SparkSession
+
+    return SparkSession.builder.getOrCreate()
