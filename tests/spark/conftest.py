@@ -1,6 +1,7 @@
 """The Spark tests (`make test-spark`): skipped where pyspark is not installed (`make test`
-leaves them out by their marker either way). One DuckDB nightly on a small generated data set,
-its raw tables as Parquet, and one `dbt build` on local Spark over them, shared by every test."""
+leaves them out by their marker either way). One Spark session for all of them; one DuckDB
+nightly on a small generated data set, its raw tables as Parquet, and one `dbt build` on local
+Spark over them, for the tests that compare the engines."""
 
 from pathlib import Path
 
@@ -41,16 +42,21 @@ def duckdb_nightly(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def spark(tmp_path_factory, duckdb_nightly) -> SparkDbt:
-    """dbt on Spark in this process, over the DuckDB nightly's raw Parquet."""
-    return SparkDbt(tmp_path_factory.mktemp("spark"), raw_parquet=duckdb_nightly.raw_parquet)
+def spark(tmp_path_factory) -> SparkDbt:
+    """dbt on Spark in this process; its tables and metastore in one folder for the session."""
+    return SparkDbt(tmp_path_factory.mktemp("spark"))
 
 
 @pytest.fixture(scope="session")
-def spark_build(spark, tmp_path_factory):
-    """`dbt build` on Spark as the nightly runs it (unit tests are `make test`'s, on DuckDB)."""
+def spark_build(spark, duckdb_nightly, tmp_path_factory):
+    """`dbt build` on Spark as the nightly runs it (unit tests are `make test`'s, on DuckDB),
+    over the DuckDB nightly's raw tables."""
     work = tmp_path_factory.mktemp("spark_build")
-    result = spark.invoke(["build", "--exclude-resource-type", "unit_test"], work)
+    result = spark.invoke(
+        ["build", "--exclude-resource-type", "unit_test"],
+        work,
+        raw_parquet=duckdb_nightly.raw_parquet,
+    )
     failed = [
         f"{r.node.unique_id}: {r.message}"
         for r in (result.result or [])

@@ -16,9 +16,8 @@ SCORE_AS_OF = "2026-11-20T23:59:59"
 @dataclass
 class SparkDbt:
     root: Path  # the session's tables (warehouse/) and metastore
-    raw_parquet: Path | None = None
 
-    def env(self) -> dict[str, str]:
+    def env(self, raw_parquet: Path | None = None) -> dict[str, str]:
         env = {
             "LEAD_SCORING_ENGINE": "spark",
             "LEAD_SCORING_SPARK_DIR": str(self.root),
@@ -27,17 +26,24 @@ class SparkDbt:
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
             "SPARK_LOCAL_IP": "127.0.0.1",
         }
-        if self.raw_parquet is not None:
-            env["LEAD_SCORING_SPARK_RAW_PARQUET_DIR"] = str(self.raw_parquet)
+        if raw_parquet is not None:
+            env["LEAD_SCORING_SPARK_RAW_PARQUET_DIR"] = str(raw_parquet)
         return env
 
     @contextmanager
-    def environment(self):
-        with mock.patch.dict(os.environ, self.env()):
+    def environment(self, raw_parquet: Path | None = None):
+        with mock.patch.dict(os.environ, self.env(raw_parquet)):
             yield
 
-    def invoke(self, args: list[str], work_dir: Path, project: Path = PROJECT):
-        """`dbt <args>` in this process on the Spark target; the dbtRunnerResult."""
+    def invoke(
+        self,
+        args: list[str],
+        work_dir: Path,
+        project: Path = PROJECT,
+        raw_parquet: Path | None = None,
+    ):
+        """`dbt <args>` in this process on the Spark target (the raw tables registered from
+        `raw_parquet` when the build starts); the dbtRunnerResult."""
         from dbt.cli.main import dbtRunner
 
         command = [
@@ -51,7 +57,7 @@ class SparkDbt:
             "--log-path",
             str(work_dir / "logs"),
         ]
-        with self.environment():
+        with self.environment(raw_parquet):
             return dbtRunner().invoke(command)
 
     def compiled(self, sql: str, work_dir: Path) -> str:
