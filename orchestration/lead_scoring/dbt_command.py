@@ -25,6 +25,13 @@ def run(args: argparse.Namespace) -> int:
     if dbt is None:
         print("lead-scoring dbt: dbt not found; set LEAD_SCORING_DBT_EXECUTABLE", file=sys.stderr)
         return 2
+    if settings.engine == "spark":
+        from lead_scoring.spark.requirements import spark_missing
+
+        missing = spark_missing()
+        if missing:
+            print(f"lead-scoring dbt: {missing}", file=sys.stderr)
+            return 2
     env = {
         **os.environ,
         "DBT_PROJECT_DIR": str(DBT_PROJECT_DIR),

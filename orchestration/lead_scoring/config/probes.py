@@ -66,11 +66,21 @@ def dbt(settings: Settings) -> tuple[bool, str]:
     return True, f"dbt: {path}"
 
 
+def engine(settings: Settings) -> tuple[bool, str]:
+    if settings.engine == "duckdb":
+        return True, "engine: duckdb"
+    from lead_scoring.spark.requirements import spark_missing
+
+    missing = spark_missing()
+    return (False, missing) if missing else (True, f"engine: spark ({settings.spark_master})")
+
+
 def all_probes(settings: Settings) -> list[tuple[bool, str]]:
     return [
         warehouse(settings.duckdb),
         landing_folder("LEAD_SCORING_WEB_EVENTS_DIR", settings.web_events_dir),
         landing_folder("LEAD_SCORING_EMAIL_EVENTS_DIR", settings.email_events_dir),
         dbt(settings),
+        engine(settings),
         crm_token(),
     ]
