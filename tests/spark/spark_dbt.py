@@ -2,6 +2,7 @@
 test (dbt-spark's session method reuses the process's session; its warehouse folder and
 metastore are fixed when it starts), under one temporary folder."""
 
+import json
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -60,9 +61,12 @@ class SparkDbt:
         with self.environment(raw_parquet):
             return dbtRunner().invoke(command)
 
-    def compiled(self, sql: str, work_dir: Path) -> str:
+    def compiled(self, sql: str, work_dir: Path, dbt_vars: dict | None = None) -> str:
         """The SQL `sql` (Jinja calling the project's macros) compiles to on Spark."""
-        result = self.invoke(["compile", "--quiet", "--inline", sql], work_dir)
+        args = ["compile", "--quiet", "--inline", sql]
+        if dbt_vars:
+            args += ["--vars", json.dumps(dbt_vars)]
+        result = self.invoke(args, work_dir)
         if not result.success:
             raise AssertionError(f"dbt compile failed: {result.exception or result.result}")
         return result.result.results[0].node.compiled_code

@@ -19,8 +19,8 @@ def run_on_spark(spark, tmp_path_factory):
     """Compile Jinja SQL with the project's macros for Spark, run it with ANSI mode on/off."""
     work = tmp_path_factory.mktemp("macros")
 
-    def run(sql: str, ansi: str) -> list[tuple]:
-        compiled = spark.compiled(sql, work)
+    def run(sql: str, ansi: str, dbt_vars: dict | None = None) -> list[tuple]:
+        compiled = spark.compiled(sql, work, dbt_vars)
         session = spark_session()
         session.conf.set("spark.sql.ansi.enabled", ansi)
         try:
@@ -36,6 +36,22 @@ def test_an_email_is_folded_and_its_sub_address_dropped(run_on_spark, ansi):
     # 'g' was read as regexp_replace's start position: every address became null
     sql = """select {{ normalize_email("concat(' Taro+News', chr(9), '@Example.JP ')") }}"""
     assert run_on_spark(sql, ansi) == [("taro@example.jp",)]
+
+
+@pytest.mark.parametrize("ansi", ANSI)
+def test_sub_addresses_are_dropped_per_domain(run_on_spark, ansi):
+    # a domain where + is part of the mailbox keeps it (split_part on the domain)
+    separators = {"email_subaddress_separators": {"*": "+", "noplus.co.jp": ""}}
+    sql = """
+        select {{ normalize_email('address') }}
+        from values ('Taro+News@Eta.co.jp'), ('ops+billing@noplus.co.jp'), ('no-at-sign')
+            as addresses(address)
+    """
+    assert sorted(run_on_spark(sql, ansi, separators)) == [
+        ("no-at-sign",),
+        ("ops+billing@noplus.co.jp",),
+        ("taro@eta.co.jp",),
+    ]
 
 
 @pytest.mark.parametrize("ansi", ANSI)
