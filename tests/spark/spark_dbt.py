@@ -18,7 +18,7 @@ SCORE_AS_OF = "2026-11-20T23:59:59"
 class SparkDbt:
     root: Path  # the session's tables (warehouse/) and metastore
 
-    def env(self, raw_parquet: Path | None = None) -> dict[str, str]:
+    def env(self, raw_parquet: Path | None = None, **extra: str) -> dict[str, str]:
         env = {
             "LEAD_SCORING_ENGINE": "spark",
             "LEAD_SCORING_SPARK_DIR": str(self.root),
@@ -29,11 +29,11 @@ class SparkDbt:
         }
         if raw_parquet is not None:
             env["LEAD_SCORING_SPARK_RAW_PARQUET_DIR"] = str(raw_parquet)
-        return env
+        return {**env, **extra}
 
     @contextmanager
-    def environment(self, raw_parquet: Path | None = None):
-        with mock.patch.dict(os.environ, self.env(raw_parquet)):
+    def environment(self, raw_parquet: Path | None = None, **extra: str):
+        with mock.patch.dict(os.environ, self.env(raw_parquet, **extra)):
             yield
 
     def invoke(
@@ -42,6 +42,7 @@ class SparkDbt:
         work_dir: Path,
         project: Path = PROJECT,
         raw_parquet: Path | None = None,
+        **extra_env: str,
     ):
         """`dbt <args>` in this process on the Spark target (the raw tables registered from
         `raw_parquet` when the build starts); the dbtRunnerResult."""
@@ -58,15 +59,17 @@ class SparkDbt:
             "--log-path",
             str(work_dir / "logs"),
         ]
-        with self.environment(raw_parquet):
+        with self.environment(raw_parquet, **extra_env):
             return dbtRunner().invoke(command)
 
-    def compiled(self, sql: str, work_dir: Path, dbt_vars: dict | None = None) -> str:
+    def compiled(
+        self, sql: str, work_dir: Path, dbt_vars: dict | None = None, **extra_env: str
+    ) -> str:
         """The SQL `sql` (Jinja calling the project's macros) compiles to on Spark."""
         args = ["compile", "--quiet", "--inline", sql]
         if dbt_vars:
             args += ["--vars", json.dumps(dbt_vars)]
-        result = self.invoke(args, work_dir)
+        result = self.invoke(args, work_dir, **extra_env)
         if not result.success:
             raise AssertionError(f"dbt compile failed: {result.exception or result.result}")
         return result.result.results[0].node.compiled_code

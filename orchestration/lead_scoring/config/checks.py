@@ -57,6 +57,17 @@ def spark_master(value: str) -> str:
     return value
 
 
+SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def schema_name(value: str) -> str:
+    """A plain SQL schema name (letters, digits, underscores), safe to write into SQL."""
+    value = value.strip()
+    if not SCHEMA_NAME.match(value):
+        raise ValueError("not a schema name; use letters, digits and underscores, e.g. raw")
+    return value
+
+
 def data_center(value: str | None) -> str | None:
     """A Zoho data centre name (its accounts and API hosts are in crm/data_centers.py)."""
     from lead_scoring.crm.data_centers import DATA_CENTERS

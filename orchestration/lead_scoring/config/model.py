@@ -75,6 +75,13 @@ class Settings(BaseModel):
         "On Spark, a folder of Parquet, one sub-folder per raw table (crm_leads/, web_events/, "
         "...), that the build registers as schema raw; unset = schema raw's own tables.",
     )
+    spark_raw_schema: Annotated[str, AfterValidator(checks.schema_name)] = env(
+        "LEAD_SCORING_SPARK_RAW_SCHEMA",
+        "raw",
+        "lakehouse_raw",
+        "On Spark, the schema whose tables (crm_leads, web_events, ...) the dbt sources read: "
+        "raw, or one the company's loaders fill.",
+    )
     profile_dir: Annotated[Path, AfterValidator(checks.profile_folder)] = env(
         "LEAD_SCORING_PROFILE_DIR",
         "profiles/lesson",
