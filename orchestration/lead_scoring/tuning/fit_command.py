@@ -16,7 +16,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=Path("data/fit"),
         help="folder for proposed_profile/ and fit_report.html/.json",
     )
-    parser.add_argument("--step", type=int, default=5, help="points are multiples of this")
+    parser.add_argument(
+        "--step", type=int, default=1, help="points are multiples of this, e.g. 5 for round points"
+    )
     parser.add_argument(
         "--min-leads",
         type=int,
