@@ -2,9 +2,11 @@
 
 Talks the DevTools protocol over `--remote-debugging-pipe` (fd 3 in, fd 4 out, NUL-separated
 JSON), so no driver package and no port are needed. Records console errors, uncaught
-exceptions, log errors and every request the page makes, then evaluates a script.
+exceptions, log errors and every request the page makes, then evaluates a script; on request
+it also saves a PNG screenshot of the whole page.
 """
 
+import base64
 import fcntl
 import json
 import os
@@ -26,6 +28,8 @@ FLAGS = [
     "--remote-debugging-pipe",
 ]
 TIMEOUT_SECONDS = 60
+SCREENSHOT_WIDTH = 1280
+SCREENSHOT_MAX_HEIGHT = 6000  # a long page is cut here rather than made a huge image
 
 
 def chromium_path() -> str | None:
@@ -101,8 +105,11 @@ def _as_fds_3_and_4(read_fd: int, write_fd: int) -> None:
     os.dup2(high_write, 4)
 
 
-def visit(url: str, script: str, settle_seconds: float = 2.0) -> PageVisit:
-    """Load `url` in a fresh profile, wait for its load event, settle, evaluate `script`."""
+def visit(
+    url: str, script: str, settle_seconds: float = 2.0, screenshot: Path | None = None
+) -> PageVisit:
+    """Load `url` in a fresh profile, wait for its load event, settle, evaluate `script`;
+    with `screenshot`, write the page (its full height, up to a limit) there as a PNG."""
     to_chrome_read, to_chrome_write = os.pipe()
     from_chrome_read, from_chrome_write = os.pipe()
     with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
@@ -120,7 +127,7 @@ def visit(url: str, script: str, settle_seconds: float = 2.0) -> PageVisit:
         os.close(from_chrome_write)
         pipe = _Pipe(to_chrome_write, from_chrome_read)
         try:
-            return _drive(pipe, url, script, settle_seconds)
+            return _drive(pipe, url, script, settle_seconds, screenshot)
         finally:
             os.close(to_chrome_write)
             os.close(from_chrome_read)
@@ -128,22 +135,51 @@ def visit(url: str, script: str, settle_seconds: float = 2.0) -> PageVisit:
             process.wait(timeout=30)
 
 
-def _drive(pipe: _Pipe, url: str, script: str, settle_seconds: float) -> PageVisit:
+def _drive(
+    pipe: _Pipe, url: str, script: str, settle_seconds: float, screenshot: Path | None
+) -> PageVisit:
     targets = pipe.send("Target.getTargets")["targetInfos"]
     page = next(t["targetId"] for t in targets if t["type"] == "page")
     session = pipe.send("Target.attachToTarget", {"targetId": page, "flatten": True})["sessionId"]
     for domain in ("Runtime", "Log", "Network", "Page"):
         pipe.send(f"{domain}.enable", session=session)
+    if screenshot:
+        metrics = {
+            "width": SCREENSHOT_WIDTH,
+            "height": 900,
+            "deviceScaleFactor": 1,
+            "mobile": False,
+        }
+        pipe.send("Emulation.setDeviceMetricsOverride", metrics, session=session)
     pipe.send("Page.navigate", {"url": url}, session=session)
     pipe.wait_for("Page.loadEventFired")
     time.sleep(settle_seconds)  # plotly draws on load; let late errors and requests show
     answer = pipe.send(
         "Runtime.evaluate", {"expression": script, "returnByValue": True}, session=session
     )
+    if screenshot:
+        _screenshot(pipe, session, screenshot)
     result = PageVisit()
     _record(result, pipe.events)
     result.result = answer.get("result", {}).get("value")
     return result
+
+
+def _screenshot(pipe: _Pipe, session: str, path: Path) -> None:
+    size = pipe.send("Page.getLayoutMetrics", session=session)["cssContentSize"]
+    clip = {
+        "x": 0,
+        "y": 0,
+        "width": max(size["width"], SCREENSHOT_WIDTH),  # a wide table too
+        "height": min(size["height"], SCREENSHOT_MAX_HEIGHT),
+        "scale": 1,
+    }
+    shot = pipe.send(
+        "Page.captureScreenshot",
+        {"format": "png", "clip": clip, "captureBeyondViewport": True},
+        session=session,
+    )
+    path.write_bytes(base64.b64decode(shot["data"]))
 
 
 def file_url(path: Path) -> str:

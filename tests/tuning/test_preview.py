@@ -2,8 +2,11 @@
 live warehouse (its marts, the reverse-ETL ledger the CRM sync reads) is not changed a byte."""
 
 import hashlib
+import os
 import shutil
 from datetime import date
+
+import pandas as pd
 
 from lead_scoring.cli import main
 from lead_scoring.settings import DBT_PROJECT_DIR
@@ -48,3 +51,29 @@ def test_preview_prints_the_tier_matrix_and_changes_nothing_live(tmp_path, monke
     assert query(warehouse, "select count(*) from marts.lead_scores where tier = 'Hot'") == (
         hot_before
     )
+
+
+def test_a_preview_that_ends_todays_hand_offs_shows_them_ending(fit_run, monkeypatch, capsys):
+    """The live run handed leads off today; seeds that give every rule 0 points hand none
+    off. The preview is today's run with those seeds (not a second run carrying the live
+    run's hand-offs forward, which the history's checks would stop)."""
+    assert fit_run.exit_code == 0
+    seeds = shutil.copytree(fit_run.profile, fit_run.out.parent / "zero_points")
+    for seed in ("score_attribute_rules", "score_behavior_rules"):
+        path = seeds / f"{seed}.csv"
+        rules = pd.read_csv(path, dtype=str, keep_default_na=False)
+        path.write_text(rules.assign(points="0").to_csv(index=False), encoding="utf-8")
+    ready = query(
+        fit_run.warehouse, "select count(*) from marts.lead_qualification where is_sales_ready"
+    )[0][0]
+    assert ready > 0  # the generated leads have hand-offs today (the only day of history)
+    monkeypatch.setenv("LEAD_SCORING_DUCKDB", str(fit_run.warehouse))
+    monkeypatch.setenv(
+        "LEAD_SCORING_PROFILE_DIR", os.path.relpath(fit_run.profile, DBT_PROJECT_DIR)
+    )
+
+    assert main(["preview", "--seeds", str(seeds)]) == 0
+
+    out = capsys.readouterr().out
+    assert f"Sales-ready (handed off): {ready} now, 0 with the seeds (+0, -{ready})" in out
+    assert digest(fit_run.warehouse) == fit_run.digest_before

@@ -30,6 +30,13 @@ NOT_SIGNALS = {
     "is_budget_approved",
     "is_authority_confirmed",
     "pain_documented",
+    # the lesson's MQL / SQL checklist: recorded by the rep who works the lead, so filled on
+    # exactly the leads that can have an outcome
+    "issue_clarity",
+    "product_understanding",
+    "competitive_status",
+    "past_contact",
+    "next_step",
 }
 NOT_SIGNAL_PREFIXES = ("meddic_", "crm_", "disposition_", "deal_", "approved_", "confirmed_", "_")
 TIME_OR_ID = ("_at", "_time", "_id", "_date")

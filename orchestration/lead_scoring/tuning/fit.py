@@ -3,6 +3,8 @@
 profile and its report. The live warehouse, its marts and the CRM are only read."""
 
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +24,7 @@ HITS_SELECTION = "+int_lead_score_rule_hits +int_lead_outcomes +lead_scores"
 
 @dataclass
 class FitOptions:
-    step: int = 5
+    step: int = 1  # whole points; 5 rounds them further and cost AUC on small data sets
     min_leads: int = 30
     hot_share: float = 0.2
     warm_share: float = 0.5
@@ -30,13 +32,31 @@ class FitOptions:
     seed: int = 0
 
 
-def fit_profile(warehouse: Path, live: Path, out: Path, options: FitOptions) -> dict:
-    """Write out/proposed_profile/ and out/fit_report.{json,html}; return the report."""
+def fit_profile(
+    warehouse: Path,
+    live: Path,
+    out: Path,
+    options: FitOptions,
+    progress: Callable[[str], None] = lambda line: None,
+) -> dict:
+    """Write out/proposed_profile/ and out/fit_report.{json,html}; return the report.
+    `progress` gets a line at every step (with the seconds since the start)."""
+    started = time.monotonic()
+
+    def say(line: str) -> None:
+        progress(f"[{time.monotonic() - started:5.0f}s] {line}")
+
     with tempfile.TemporaryDirectory(prefix="lead-scoring-fit-") as scratch:
         candidate_profile, rules = _candidate_profile(warehouse, live, Path(scratch), options)
+        say(
+            f"{int((~rules['is_candidate']).sum())} live rules and "
+            f"{int(rules['is_candidate'].sum())} candidates; scoring them all with dbt on a "
+            "copy of the warehouse"
+        )
         as_of = live_score_as_of(warehouse)
         copy = build_copy(warehouse, candidate_profile, Path(scratch) / "b", as_of, HITS_SELECTION)
         data = read_dataset(copy, options.seed)
+    say(f"split {data.split}")
     data.hits = without_copies(data.hits, rules)
     train = ~data.is_test
     rules = rules.loc[data.hits.columns].copy()
@@ -46,7 +66,9 @@ def fit_profile(warehouse: Path, live: Path, out: Path, options: FitOptions) -> 
         rules["current_points"],
         options.step,
         options.min_leads,
+        say,
     )
+    say("points fitted; tiers, caps, the proposed profile and the report")
     rules["points"] = fitted.points
     rules["points"], lowered = keep_group_order(rules, options.step)
     caps = proposal.scaled_caps(files.read_seed(live, files.CAPS), rules, options.step)

@@ -16,18 +16,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=Path("data/fit"),
         help="folder for proposed_profile/ and fit_report.html/.json",
     )
-    parser.add_argument("--step", type=int, default=5, help="points are multiples of this")
+    parser.add_argument(
+        "--step", type=int, default=1, help="points are multiples of this, e.g. 5 for round points"
+    )
     parser.add_argument(
         "--min-leads",
         type=int,
         default=30,
         help="fewest leads with (and without) a rule for it to get points",
-    )
-    parser.add_argument(
-        "--strength",
-        type=float,
-        default=1.0,
-        help="inverse regularisation of the logistic regression (sklearn C)",
     )
     parser.add_argument("--hot-share", type=float, default=0.2, help="target share of Hot leads")
     parser.add_argument("--warm-share", type=float, default=0.5, help="target share of Warm")
@@ -45,21 +41,29 @@ def run(args: argparse.Namespace) -> int:
         if value is not None and not 0 < value < 1:
             print(f"--{name.replace('_', '-')} must be between 0 and 1, e.g. 0.2 (got {value})")
             return 2
+    if args.step < 1:
+        print(f"--step must be a whole number of points of at least 1, e.g. 5 (got {args.step})")
+        return 2
     options = FitOptions(
-        args.step,
-        args.min_leads,
-        args.strength,
-        args.hot_share,
-        args.warm_share,
-        args.hot_conversion,
+        step=args.step,
+        min_leads=args.min_leads,
+        hot_share=args.hot_share,
+        warm_share=args.warm_share,
+        hot_conversion=args.hot_conversion,
     )
     try:
-        report = fit_profile(settings.duckdb_path(), settings.profile_dir(), args.out, options)
+        report = fit_profile(
+            settings.duckdb_path(), settings.profile_dir(), args.out, options, _progress
+        )
     except (ScoringBuildError, ValueError) as error:
         print(f"lead-scoring fit: {error}")
         return 1
     print(summary(report, args.out))
     return 0
+
+
+def _progress(line: str) -> None:
+    print(f"fit {line}", flush=True)
 
 
 def summary(report: dict, out: Path) -> str:

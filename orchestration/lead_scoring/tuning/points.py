@@ -10,18 +10,20 @@ shares one effect between them instead of giving it to each.
 The regularisation pulls each rule towards its current points rather than towards 0 (the live
 score enters as one unpenalised column, each rule's coefficient is its change from there): with
 few outcomes the proposal stays near what works; with many it follows the data. The strength
-is chosen by cross-validation on the training leads only."""
+is chosen by cross-validation on the training leads only (see strength.py)."""
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold, cross_val_score
+
+from lead_scoring.tuning.strength import best_strength, logistic_model
 
 DOUBLING_POINTS = 20
-STRENGTHS = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)  # inverse regularisation (sklearn C)
 PRIOR_WEIGHT = 1000.0  # the live-score column's scale: its coefficient is then barely penalised
 
 
@@ -36,22 +38,29 @@ class FittedPoints:
 
 
 def fit_points(
-    hits: pd.DataFrame, converted: pd.Series, current: pd.Series, step: int, min_leads: int
+    hits: pd.DataFrame,
+    converted: pd.Series,
+    current: pd.Series,
+    step: int,
+    min_leads: int,
+    progress: Callable[[str], None] = lambda line: None,
 ) -> FittedPoints:
     """Fit on the given (training) leads; `current` holds the live points by rule."""
     left_out = _too_little_evidence(hits, min_leads)
     features = [rule for rule in hits.columns if rule not in left_out]
-    matrix = hits[features].to_numpy(dtype=float)
+    matrix = sparse.csr_matrix(hits[features].to_numpy(dtype=float))
     y = converted.to_numpy()
     prior = matrix @ current[features].to_numpy(dtype=float)
     scale = PRIOR_WEIGHT / prior.std() if prior.std() > 0 else 0.0
-    design = np.column_stack([matrix, prior * scale]) if scale else matrix
-    strength = best_strength(design, y)
-    model = LogisticRegression(C=strength, max_iter=5000).fit(design, y)
+    design = sparse.hstack([matrix, prior[:, None] * scale], "csr") if scale else matrix
+    progress(f"{len(features)} rules on {len(y)} training leads ({int(y.sum())} converted)")
+    strength = best_strength(design, y, "points", progress)
+    model = logistic_model(strength).fit(design, y)
     coefficients = model.coef_[0][: len(features)]
     if scale:
         coefficients = coefficients + model.coef_[0][-1] * scale * current[features].to_numpy()
-    plain = LogisticRegression(C=best_strength(matrix, y), max_iter=5000).fit(matrix, y)
+    plain_strength = best_strength(matrix, y, "plain logistic regression", progress)
+    plain = logistic_model(plain_strength).fit(matrix, y)
     raw = pd.Series(0.0, index=hits.columns)
     raw[features] = coefficients * DOUBLING_POINTS / math.log(2)
     # a live rule with too little evidence keeps its points, on the fitted scale (the prior)
@@ -60,25 +69,6 @@ def fit_points(
     for rule in left_out:
         left_out[rule] += "; kept its live points, rescaled" if rule in kept else "; dropped"
     return FittedPoints(plain, features, raw, round_to_step(raw, step), left_out, strength)
-
-
-def best_strength(design: np.ndarray, y: np.ndarray) -> float:
-    """The strongest regularisation whose cross-validated log loss (5 stratified folds) is
-    within one standard error of the best one's: the usual guard against chasing fold noise.
-    Log loss rather than AUC, because AUC ignores the scale the points are read on."""
-    folds = StratifiedKFold(
-        n_splits=min(5, int(y.sum()), int((1 - y).sum())), shuffle=True, random_state=0
-    )
-    results = [
-        cross_val_score(
-            LogisticRegression(C=c, max_iter=5000), design, y, cv=folds, scoring="neg_log_loss"
-        )
-        for c in STRENGTHS
-    ]
-    means = [result.mean() for result in results]
-    best = int(np.argmax(means))
-    floor = means[best] - results[best].std() / math.sqrt(len(results[best]))
-    return next(c for c, mean in zip(STRENGTHS, means, strict=True) if mean >= floor)
 
 
 def _too_little_evidence(hits: pd.DataFrame, min_leads: int) -> dict[str, str]:

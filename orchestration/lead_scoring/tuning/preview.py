@@ -15,8 +15,9 @@ def preview(warehouse: Path, seeds: Path) -> dict:
     if not (seeds / "score_attribute_rules.csv").is_file():
         raise ValueError(f"--seeds {seeds}: not a profile folder (no score_attribute_rules.csv)")
     with tempfile.TemporaryDirectory(prefix="lead-scoring-preview-") as scratch:
+        as_of = live_score_as_of(warehouse)
         copy = build_copy(
-            warehouse, seeds, Path(scratch), live_score_as_of(warehouse), SCORE_SELECTION
+            warehouse, seeds, Path(scratch), as_of, SCORE_SELECTION, instead_of_the_live_run=True
         )
         with duckdb.connect(str(copy), read_only=True) as con:
             con.execute(f"attach '{_quoted(warehouse)}' as live (read_only)")

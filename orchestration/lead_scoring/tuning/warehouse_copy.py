@@ -31,12 +31,23 @@ def live_score_as_of(warehouse: Path) -> str:
 
 
 def build_copy(
-    warehouse: Path, profile: Path, work_dir: Path, score_as_of: str, selection: str
+    warehouse: Path,
+    profile: Path,
+    work_dir: Path,
+    score_as_of: str,
+    selection: str,
+    instead_of_the_live_run: bool = False,
 ) -> Path:
-    """Copy the warehouse into work_dir and `dbt build` `selection` there with `profile`."""
+    """Copy the warehouse into work_dir and `dbt build` `selection` there with `profile`.
+    With `instead_of_the_live_run`, the copy first forgets the score history the live run
+    wrote on its day, so the build is that day's run instead of a second one: a hand-off the
+    live points made today is then not carried forward as if it were settled (it is kept
+    only when the other points make it too), while earlier days' hand-offs stay."""
     work_dir.mkdir(parents=True, exist_ok=True)
     copy = work_dir / "warehouse.duckdb"
     shutil.copyfile(warehouse, copy)
+    if instead_of_the_live_run:
+        _forget_latest_history_day(copy)
     # dbt writes a seed's run SQL to target/run/<project>/<seed path>; for an absolute seed
     # path that is the seed file itself, so dbt gets a copy of the profile to clobber
     profile = shutil.copytree(profile, work_dir / "profile", dirs_exist_ok=True)
@@ -74,3 +85,16 @@ def build_copy(
             + "\n".join(errors[-12:] or done.stdout.splitlines()[-15:])
         )
     return copy
+
+
+def _forget_latest_history_day(copy: Path) -> None:
+    with duckdb.connect(str(copy)) as con:
+        exists = con.execute(
+            "select count(*) from information_schema.tables"
+            " where table_schema = 'marts' and table_name = 'lead_score_history'"
+        ).fetchone()[0]
+        if exists:
+            con.execute(
+                "delete from marts.lead_score_history where snapshot_date ="
+                " (select max(snapshot_date) from marts.lead_score_history)"
+            )

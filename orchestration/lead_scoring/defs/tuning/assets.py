@@ -21,11 +21,13 @@ TUNING_GROUP = "tuning"
     "and fit_report.html/.json beside the warehouse. A proposal, never applied by itself; "
     "not part of the nightly job.",
 )
-def proposed_scoring_profile(warehouse: Warehouse) -> dg.MaterializeResult:
+def proposed_scoring_profile(
+    context: dg.AssetExecutionContext, warehouse: Warehouse
+) -> dg.MaterializeResult:
     path = warehouse.resolved_path()
     out = path.parent / "fit"
     try:
-        report = fit_profile(path, settings.profile_dir(), out, FitOptions())
+        report = fit_profile(path, settings.profile_dir(), out, FitOptions(), context.log.info)
     except (ScoringBuildError, ValueError) as err:
         raise dg.Failure(description=f"fit: {err}") from err
     return dg.MaterializeResult(
