@@ -46,6 +46,21 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+def dbt_location_args(project: Path, work_dir: Path) -> list[str]:
+    """The project and its profile, with build output and logs in `work_dir`, so tests never
+    touch the project's own target/ and logs/."""
+    return [
+        "--project-dir",
+        str(project),
+        "--profiles-dir",
+        str(project),
+        "--target-path",
+        str(work_dir / "target"),
+        "--log-path",
+        str(work_dir / "logs"),
+    ]
+
+
 def run_dbt(
     args: list[str],
     warehouse: Path,
@@ -61,18 +76,7 @@ def run_dbt(
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         **(extra_env or {}),
     }
-    command = [
-        str(DBT),
-        *args,
-        "--project-dir",
-        str(project),
-        "--profiles-dir",
-        str(project),
-        "--target-path",
-        str(work_dir / "target"),
-        "--log-path",
-        str(work_dir / "logs"),
-    ]
+    command = [str(DBT), *args, *dbt_location_args(project, work_dir)]
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
 
 

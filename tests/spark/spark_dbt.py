@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
 
-from tests.dbt.dbt_helpers import PROJECT
+from tests.dbt.dbt_helpers import PROJECT, dbt_location_args
 
 SCORE_AS_OF = "2026-11-20T23:59:59"
 
@@ -48,17 +48,7 @@ class SparkDbt:
         `raw_parquet` when the build starts); the dbtRunnerResult."""
         from dbt.cli.main import dbtRunner
 
-        command = [
-            *args,
-            "--project-dir",
-            str(project),
-            "--profiles-dir",
-            str(project),
-            "--target-path",
-            str(work_dir / "target"),
-            "--log-path",
-            str(work_dir / "logs"),
-        ]
+        command = [*args, *dbt_location_args(project, work_dir)]
         with self.environment(raw_parquet, **extra_env):
             return dbtRunner().invoke(command)
 
