@@ -10,6 +10,7 @@ history: their newest day (`frames.MART_FILTERS`, plain SQL both engines read al
 import duckdb
 
 from lead_scoring.quality.frames import MART_FILTERS
+from lead_scoring.quality.parameters import SCORE_BOUNDS
 from lead_scoring.spark.arrow_copy import copy_table
 
 # the seeds quality/score_bounds.py reads
@@ -19,6 +20,7 @@ SEED_TABLES = (
     "scoring.score_category_caps",
     "scoring.score_tiers",
 )
+SEED_PARAMETERS = SCORE_BOUNDS | {"tiers"}
 
 
 def table_columns(spark, schema: str, table: str) -> list[str]:
@@ -40,10 +42,12 @@ def row_count(spark, schema: str, table: str) -> int:
     return spark.table(f"{schema}.{table}").count()
 
 
-def seeds_connection(spark) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB holding the rule seeds Spark loaded, for the score bounds."""
+def seeds_connection(spark, parameters: set[str]) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB for the suite's `parameters`: with the rule seeds Spark loaded when
+    one of them comes from the seeds (score bounds, tier names)."""
     con = duckdb.connect()
-    for relation in SEED_TABLES:
-        if spark.catalog.tableExists(relation):
-            copy_table(spark, con, relation)
+    if parameters & SEED_PARAMETERS:
+        for relation in SEED_TABLES:
+            if spark.catalog.tableExists(relation):
+                copy_table(spark, con, relation)
     return con

@@ -123,8 +123,9 @@ def _run_suite_on_spark(con, spark, suite: Path, run_id: str) -> CheckOutcome:
         else None
     )
     profile = {"row_count": rows, "row_count_change": change}
-    with spark_frames.seeds_connection(spark) as seeds:
-        parameters = parameters_for(seeds, parameter_names(suite_json), suite.name)
+    names = parameter_names(suite_json)
+    with spark_frames.seeds_connection(spark, names) as seeds:
+        parameters = parameters_for(seeds, names, suite.name)
     result = validate_frame(frame, suite_json, parameters).merged(
         validate_frame(pd.DataFrame([profile]), table_suite_json(suite_json), parameters)
     )
