@@ -115,3 +115,39 @@ def test_a_second_run_on_spark_sends_nothing(spark_nightly):
     result = spark_nightly.run()
     assert result.success
     assert writes(spark_nightly) == before
+
+
+def test_a_failed_check_on_spark_stops_publish_and_sync(spark, spark_nightly, monkeypatch):
+    """Last: leads whose scores change, and one expectation on marts.lead_scores that the real
+    data breaks (not every lead is Hot): the run fails at that check on the Spark table, the CRM
+    gets no write and schema `published` keeps the last good run's tables."""
+    from lead_scoring.quality import suite_check
+
+    load = suite_check.load_suite_json
+    failing = {
+        "type": "expect_column_values_to_be_in_set",
+        "kwargs": {"column": "tier", "value_set": ["Hot"]},
+    }
+
+    def with_failing_expectation(path):
+        suite = load(path)
+        if path.stem == "marts.lead_scores":
+            suite = {**suite, "expectations": [*suite["expectations"], failing]}
+        return suite
+
+    with ZohoCrmClient(ZohoSettings.for_sandbox(spark_nightly.sandbox.base_url)) as client:
+        leads = sorted(r["id"] for r in client.iter_records("Leads", ["Lead_Score"]))[:5]
+        assert all(
+            r.ok for r in client.upsert("Leads", [{"id": i, "Designation": "CEO"} for i in leads])
+        )
+    runs = spark.table_folder("published", "publish_snapshot")
+    before_writes, before_published = writes(spark_nightly), parquet_rows(runs)
+    monkeypatch.setattr(suite_check, "load_suite_json", with_failing_expectation)
+    result = spark_nightly.run()
+    assert not result.success
+    failed = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+    assert failed == ["marts__lead_scores_gx_lead_scores"]
+    materialized = {e.asset_key.path[0] for e in result.get_asset_materialization_events()}
+    assert "publish" not in materialized and "reverse_etl" not in materialized
+    assert writes(spark_nightly) == before_writes
+    assert parquet_rows(runs) == before_published
