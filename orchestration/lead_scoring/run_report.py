@@ -1,5 +1,8 @@
 """What `lead-scoring run` prints at the end: the summary, and the run's failures in words."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import duckdb
 
 from lead_scoring import settings
@@ -12,9 +15,26 @@ CHECK_FAILED_ERROR = "DagsterAssetCheckFailedError"  # told by the check's own l
 def summary_lines(run_id: str) -> list[str]:
     try:
         with connect(settings.duckdb_path(), read_only=True) as con:
-            return [summarize(con, run_id)]
+            if settings.current().engine != "spark":
+                return [summarize(con, run_id)]
+            with spark_scores() as scores:
+                return [summarize(con, run_id, scores)]
     except duckdb.Error as err:  # the run stopped before the marts existed
         return [f"No summary: the warehouse has no scores yet ({str(err).splitlines()[0]})"]
+
+
+@contextmanager
+def spark_scores() -> Iterator[duckdb.DuckDBPyConnection]:
+    """LEAD_SCORING_ENGINE=spark: marts.lead_scores from the run's Spark session, in memory."""
+    from lead_scoring.spark.arrow_copy import copy_table
+    from lead_scoring.spark.session import spark_session
+
+    spark = spark_session()
+    if not spark.catalog.tableExists("marts.lead_scores"):
+        raise duckdb.CatalogException("Spark has no table marts.lead_scores")
+    with duckdb.connect() as scores:
+        copy_table(spark, scores, "marts.lead_scores")
+        yield scores
 
 
 def one_line(text: str) -> str:

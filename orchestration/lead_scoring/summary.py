@@ -7,10 +7,14 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params=()) -> int:
     return con.execute(sql, list(params)).fetchone()[0] or 0
 
 
-def summarize(con: duckdb.DuckDBPyConnection, run_id: str) -> str:
-    leads = _scalar(con, "select count(*) from marts.lead_scores")
+def summarize(
+    con: duckdb.DuckDBPyConnection, run_id: str, scores: duckdb.DuckDBPyConnection | None = None
+) -> str:
+    """`scores`: where marts.lead_scores is, when not in the warehouse `con` (Spark's, copied)."""
+    scores = scores or con
+    leads = _scalar(scores, "select count(*) from marts.lead_scores")
     tiers = dict(
-        con.execute("select tier, count(*) from marts.lead_scores group by tier").fetchall()
+        scores.execute("select tier, count(*) from marts.lead_scores group by tier").fetchall()
     )
     sent = _scalar(
         con,

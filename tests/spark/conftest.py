@@ -1,7 +1,8 @@
 """The Spark tests (`make test-spark`): skipped where pyspark is not installed (`make test`
-leaves them out by their marker either way). One Spark session for all of them; one DuckDB
-nightly on a small generated data set, its raw tables as Parquet, and one `dbt build` on local
-Spark over them, for the tests that compare the engines."""
+leaves them out by their marker either way). One Spark session for all of them; the nightly job
+on DuckDB over a small generated data set, and the same job on local Spark from the same data
+(with a CRM sandbox of its own), for the tests that compare the engines.
+"""
 
 from pathlib import Path
 
@@ -48,19 +49,27 @@ def spark(tmp_path_factory) -> SparkDbt:
 
 
 @pytest.fixture(scope="session")
-def spark_build(spark, duckdb_nightly, tmp_path_factory):
-    """`dbt build` on Spark as the nightly runs it (unit tests are `make test`'s, on DuckDB),
-    over the DuckDB nightly's raw tables."""
-    work = tmp_path_factory.mktemp("spark_build")
-    result = spark.invoke(
-        ["build", "--exclude-resource-type", "unit_test"],
-        work,
-        raw_parquet=duckdb_nightly.raw_parquet,
-    )
-    failed = [
-        f"{r.node.unique_id}: {r.message}"
-        for r in (result.result or [])
-        if str(r.status) in ("error", "fail")
-    ]
-    assert result.success and not failed, "dbt build on Spark failed:\n" + "\n".join(failed)
-    return result
+def spark_nightly(spark, duckdb_nightly, tmp_path_factory):
+    """The nightly job with LEAD_SCORING_ENGINE=spark on the DuckDB nightly's generated data,
+    with a CRM sandbox of its own: ingest into DuckDB raw, raw as Parquet, dbt build on Spark in
+    this process (the session's tables), GX checks on Spark DataFrames, publish to Spark schema
+    `published`, sync from Spark."""
+    root = tmp_path_factory.mktemp("spark_nightly")
+    env = spark.env(root / "raw_parquet")
+    env.pop("LEAD_SCORING_SCORE_AS_OF")  # the scenario's, the same as the DuckDB nightly's
+    with scenario(root / "run", duckdb_nightly.data, **env) as run:
+        result = run.run()
+        failures = [
+            f"{event.step_key}: {event.event_specific_data.error.message.splitlines()[0]}"
+            for event in result.all_events
+            if event.is_step_failure
+        ]
+        assert result.success, "the Spark nightly failed:\n" + "\n".join(failures)
+        run.result = result
+        yield run
+
+
+@pytest.fixture(scope="session")
+def spark_build(spark_nightly):
+    """dbt's tables on Spark, as the nightly job on Spark built them."""
+    return spark_nightly

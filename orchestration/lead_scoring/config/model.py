@@ -73,7 +73,8 @@ class Settings(BaseModel):
         None,
         "data/spark/raw",
         "On Spark, a folder of Parquet, one sub-folder per raw table (crm_leads/, web_events/, "
-        "...), that the build registers as schema raw; unset = schema raw's own tables.",
+        "...), that the build registers as schema raw (the nightly job on Spark writes the "
+        "warehouse's raw tables there first); unset = schema raw's own tables.",
     )
     spark_raw_schema: Annotated[str, AfterValidator(checks.schema_name)] = env(
         "LEAD_SCORING_SPARK_RAW_SCHEMA",

@@ -1,4 +1,4 @@
-"""Run a Great Expectations 1.x suite (JSON in `expectations/`) on a pandas frame.
+"""Run a Great Expectations 1.x suite (JSON in `expectations/`) on a pandas or Spark frame.
 
 GX over DuckDB through SQLAlchemy is broken upstream, so suites validate frames read from
 DuckDB. GX never raises on a failed expectation: callers read `SuiteResult.success`.
@@ -118,14 +118,20 @@ def _build_suite(suite_json: dict):
     return gx, suite
 
 
-def validate_frame(
-    frame: pd.DataFrame, suite_json: dict, parameters: dict | None = None
-) -> SuiteResult:
+def validate_frame(frame, suite_json: dict, parameters: dict | None = None) -> SuiteResult:
+    """`frame`: a pandas DataFrame, or a Spark DataFrame (GX's Spark datasource validates it
+    on Spark: LEAD_SCORING_ENGINE=spark)."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # no network
     gx, suite = _build_suite(suite_json)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = gx.data_context.types.base.ProgressBarsConfig(globally=False)
-    asset = context.data_sources.add_pandas("warehouse").add_dataframe_asset(suite.name)
+    sources = context.data_sources
+    source = (
+        sources.add_pandas("warehouse")
+        if isinstance(frame, pd.DataFrame)
+        else sources.add_spark("warehouse")
+    )
+    asset = source.add_dataframe_asset(suite.name)
     batch = asset.add_batch_definition_whole_dataframe("whole").get_batch(
         batch_parameters={"dataframe": frame}
     )

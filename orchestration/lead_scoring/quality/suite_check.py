@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from lead_scoring.ingest.warehouse import table_columns
-from lead_scoring.quality import check_history, frames
+from lead_scoring.quality import check_history, frames, spark_frames
 from lead_scoring.quality.describe import describe_failures
 from lead_scoring.quality.gx_suites import (
     SuiteResult,
@@ -63,9 +63,12 @@ def _profile(con, schema: str, table: str, baseline, loads) -> dict:
     return profile
 
 
-def run_suite(con: duckdb.DuckDBPyConnection, suite: Path, run_id: str) -> CheckOutcome:
-    """Validate the table named by the suite's file name (`raw.web_events.json`)."""
+def run_suite(con: duckdb.DuckDBPyConnection, suite: Path, run_id: str, spark=None) -> CheckOutcome:
+    """Validate the table named by the suite's file name (`raw.web_events.json`). With a Spark
+    session, a model (not a raw table) is read from Spark; the history stays in `con`."""
     schema, table = suite.stem.split(".", 1)
+    if spark is not None and schema != "raw":
+        return _run_suite_on_spark(con, spark, suite, run_id)
     suite_json = load_suite_json(suite)
     check_history.ensure_history(con)
     baseline = check_history.last_passed(con, suite.stem)
@@ -85,6 +88,53 @@ def run_suite(con: duckdb.DuckDBPyConnection, suite: Path, run_id: str) -> Check
         result=result,
         profile={**profile, "parameters": {k: str(v) for k, v in parameters.items()}},
         rows_validated=len(frame),
+        description=describe_failures(suite.stem, result),
+    )
+
+
+def _spark_columns(spark, schema: str, table: str, suite_json: dict, suite: Path) -> list[str]:
+    wanted = referenced_columns(suite_json)
+    have = spark_frames.table_columns(spark, schema, table)
+    if not have:
+        raise ValueError(
+            f"expectation suite {suite.name}: table {schema}.{table} does not exist on Spark"
+        )
+    missing = [c for c in wanted if c not in have]
+    if missing:
+        raise ValueError(
+            f"expectation suite {suite}: column(s) {', '.join(missing)} not in {schema}.{table} "
+            f"on Spark (it has {', '.join(have)}). Fix the suite or the model."
+        )
+    return wanted
+
+
+def _run_suite_on_spark(con, spark, suite: Path, run_id: str) -> CheckOutcome:
+    """The same suite on a model dbt built on Spark: GX validates the Spark DataFrame."""
+    schema, table = suite.stem.split(".", 1)
+    suite_json = load_suite_json(suite)
+    check_history.ensure_history(con)
+    baseline = check_history.last_passed(con, suite.stem)
+    columns = _spark_columns(spark, schema, table, suite_json, suite)
+    frame = spark_frames.read_frame(spark, schema, table, columns)
+    rows = spark_frames.row_count(spark, schema, table)
+    change = (
+        (rows - baseline.row_count) / baseline.row_count
+        if baseline and baseline.row_count
+        else None
+    )
+    profile = {"row_count": rows, "row_count_change": change}
+    names = parameter_names(suite_json)
+    with spark_frames.seeds_connection(spark, names) as seeds:
+        parameters = parameters_for(seeds, names, suite.name)
+    result = validate_frame(frame, suite_json, parameters).merged(
+        validate_frame(pd.DataFrame([profile]), table_suite_json(suite_json), parameters)
+    )
+    check_history.record_check(con, suite.stem, run_id, result.success, rows, None)
+    return CheckOutcome(
+        passed=result.success,
+        result=result,
+        profile={**profile, "parameters": {k: str(v) for k, v in parameters.items()}},
+        rows_validated=frame.count(),
         description=describe_failures(suite.stem, result),
     )
 

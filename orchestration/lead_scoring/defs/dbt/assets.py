@@ -19,6 +19,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_as
 from lead_scoring import settings
 from lead_scoring.config.tools import dbt_executable
 from lead_scoring.defs.dbt.progress import dbt_progress
+from lead_scoring.defs.dbt.spark_build import export_raw, spark_build
 from lead_scoring.defs.resources import Warehouse
 from lead_scoring.quality.history_rollback import roll_back_unpublished
 
@@ -61,16 +62,23 @@ def build_dbt_defs() -> dg.Definitions:
     if not project.manifest_path.exists():
         resource.cli(["parse", "--quiet"], target_path=project.target_path).wait()
 
+    translator = LeadScoringTranslator()
+
     @dbt_assets(
         manifest=project.manifest_path,
         project=project,
-        dagster_dbt_translator=LeadScoringTranslator(),
+        dagster_dbt_translator=translator,
     )
     def lead_scoring_dbt(
         context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse
     ):
-        duckdb_engine(settings.current().engine)
         same_file(warehouse)
+        if settings.current().engine == "spark":
+            export_raw(context, warehouse.resolved_path())
+            with quiet_when_asked(context):
+                events = spark_build(context, project, translator, ["build", *NIGHTLY_BUILD_ARGS])
+                yield from dbt_progress(context, events)
+            return
         with warehouse.connect() as con:  # nothing a rejected run wrote is read by this one
             undone = roll_back_unpublished(con)
         if undone:
@@ -101,18 +109,6 @@ def quiet_when_asked(context: dg.AssetExecutionContext):
 def _discarding_stdout():
     with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
         yield
-
-
-def duckdb_engine(engine: str) -> None:
-    """The nightly job's ingest, checks, publish and sync read and write the DuckDB warehouse;
-    dbt on Spark beside them would check and send stale tables, so the job stops first."""
-    if engine != "duckdb":
-        raise dg.Failure(
-            description=f"LEAD_SCORING_ENGINE={engine}: the nightly job runs on DuckDB only so "
-            "far (its checks, publish and CRM sync read the DuckDB warehouse). Unset it for the "
-            "nightly run; build the models on Spark with `lead-scoring dbt build` (README, "
-            '"Running on Spark / Databricks").'
-        )
 
 
 def same_file(warehouse: Warehouse) -> None:

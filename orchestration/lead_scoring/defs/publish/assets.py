@@ -63,6 +63,8 @@ def build_publish_defs(dbt_asset_keys) -> dg.Definitions:
 
 
 def publish(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+    if settings.current().engine == "spark":
+        return publish_on_spark(context)
     try:
         target = settings.published_duckdb_path(warehouse.resolved_path())
         pii_key = settings.pseudonym_key() if settings.pii_free() else None
@@ -91,8 +93,11 @@ def publish(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Mater
 def export(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     try:
         folder = settings.export_dir(warehouse.resolved_path())
-        with warehouse.connect() as con:
-            exported = export_lead_scores(con, folder, context.run.run_id)
+        if settings.current().engine == "spark":
+            exported = export_from_spark(folder, context.run.run_id)
+        else:
+            with warehouse.connect() as con:
+                exported = export_lead_scores(con, folder, context.run.run_id)
     except (OSError, duckdb.IOException, settings.ConfigError) as err:
         raise dg.Failure(description=f"Score export (LEAD_SCORING_EXPORT_DIR): {err}") from err
     report(context, f"export: {exported.rows:,} lead scores to {folder}")
@@ -102,3 +107,45 @@ def export(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Materi
             "dagster/row_count": exported.rows,
         }
     )
+
+
+def publish_on_spark(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    """LEAD_SCORING_ENGINE=spark: the snapshot is Spark's schema `published`."""
+    from lead_scoring.publish.spark_snapshot import publish_marts_on_spark
+    from lead_scoring.spark.session import spark_session
+
+    if settings.pii_free():
+        raise dg.Failure(
+            description="BI publish: LEAD_SCORING_PII_FREE=true is not available with "
+            "LEAD_SCORING_ENGINE=spark yet (the PII-free copy is DuckDB SQL); unset one of them."
+        )
+    try:
+        published = publish_marts_on_spark(spark_session(), context.run.run_id)
+    except (ValueError, settings.ConfigError) as err:
+        raise dg.Failure(description=f"BI publish: {err}") from err
+    rows = sum(published.row_counts.values())
+    report(
+        context,
+        f"publish: {len(published.row_counts)} tables, {rows:,} rows to Spark schema "
+        f"{published.path}",
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "spark_schema": str(published.path),
+            "tables": dg.MetadataValue.json(published.row_counts),
+            "pii_free": False,
+            "dagster/row_count": rows,
+        }
+    )
+
+
+def export_from_spark(folder, run_id: str):
+    """marts.lead_scores from Spark (Arrow batches into an in-memory DuckDB), then the same
+    files as on DuckDB."""
+    from lead_scoring.spark.arrow_copy import copy_table
+    from lead_scoring.spark.session import spark_session
+
+    with duckdb.connect() as con:
+        con.execute("set TimeZone = 'UTC'")
+        copy_table(spark_session(), con, "marts.lead_scores")
+        return export_lead_scores(con, folder, run_id)

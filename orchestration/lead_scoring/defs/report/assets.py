@@ -5,6 +5,11 @@ the CRM sync, whose answers its data-health section shows. It reads the publishe
 as `make report` does, plus the warehouse's bookkeeping tables, fresher than the snapshot's.
 """
 
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 import dagster as dg
 
 from lead_scoring import settings
@@ -27,20 +32,20 @@ def daily_report(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.
     try:
         locale = settings.locale()
         pii_key = settings.pseudonym_key() if settings.pii_free() else None
-        snapshot = settings.published_duckdb_path(warehouse.resolved_path())
         with warehouse.connect(read_only=True) as con:
             ops = health_frames(con)
-        reports = [
-            write_report(
-                snapshot,
-                settings.reports_dir(),
-                locale=locale,
-                period=period,
-                pii_key=pii_key,
-                ops=ops,
-            )
-            for period in PERIODS
-        ]
+        with snapshot_file(warehouse) as snapshot:
+            reports = [
+                write_report(
+                    snapshot,
+                    settings.reports_dir(),
+                    locale=locale,
+                    period=period,
+                    pii_key=pii_key,
+                    ops=ops,
+                )
+                for period in PERIODS
+            ]
     except settings.ConfigError as err:
         raise dg.Failure(description=f"report: {err}") from err
     day = reports[0]
@@ -55,6 +60,20 @@ def daily_report(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.
     for report in reports[1:]:
         metadata[f"latest_{report.period}"] = dg.MetadataValue.path(str(report.latest))
     return dg.MaterializeResult(metadata=metadata)
+
+
+@contextmanager
+def snapshot_file(warehouse: Warehouse) -> Iterator[Path]:
+    """The published snapshot as a DuckDB file: LEAD_SCORING_PUBLISHED_DUCKDB, or on Spark a
+    temporary copy of schema `published` (report/spark_snapshot.py)."""
+    if settings.current().engine != "spark":
+        yield settings.published_duckdb_path(warehouse.resolved_path())
+        return
+    from lead_scoring.report.spark_snapshot import snapshot_file_from_spark
+    from lead_scoring.spark.session import spark_session
+
+    with tempfile.TemporaryDirectory(prefix="spark-snapshot-") as work:
+        yield snapshot_file_from_spark(spark_session(), Path(work) / "published.duckdb")
 
 
 defs = dg.Definitions(assets=[daily_report])

@@ -46,6 +46,8 @@ def crm_lead_scores_sync(
         return dg.MaterializeResult(metadata={"crm": "none", "sent": 0, "api_calls": 0})
     timezone = settings.schedule_timezone()
     with warehouse.connect() as con:
+        if settings.current().engine == "spark":
+            _stage_from_spark(context, con)
         if config.dry_run:
             summary = preview(con, timezone=timezone)
             report(
@@ -80,6 +82,21 @@ def crm_lead_scores_sync(
             metadata=_metadata(summary),
         )
     return dg.MaterializeResult(metadata=_metadata(summary))
+
+
+def _stage_from_spark(context: dg.AssetExecutionContext, con) -> None:
+    """LEAD_SCORING_ENGINE=spark: the payloads dbt built on Spark, into the warehouse where the
+    ledger is (reverse_etl/spark_inputs.py)."""
+    from lead_scoring.reverse_etl.spark_inputs import stage_sync_inputs
+    from lead_scoring.spark.session import spark_session
+
+    try:
+        copied = stage_sync_inputs(spark_session(), con)
+    except (ValueError, settings.ConfigError) as err:
+        raise dg.Failure(description=f"CRM sync: {err}") from err
+    report(
+        context, "CRM sync: read from Spark " + ", ".join(f"{n} {r:,}" for n, r in copied.items())
+    )
 
 
 def _crm_kind() -> str:
