@@ -10,6 +10,7 @@ changes the process environment.
 import contextlib
 import os
 import shutil
+import tempfile
 from collections.abc import Mapping
 from typing import Any
 
@@ -128,5 +129,10 @@ def keep_partial_parse(target_path, project: DbtProject) -> None:
     produced = target_path / "partial_parse.msgpack"
     if produced.exists():
         kept = project.project_dir / project.target_path / produced.name
-        shutil.copyfile(produced, kept.with_suffix(".tmp"))
-        os.replace(kept.with_suffix(".tmp"), kept)  # whole or not at all
+        # a name of its own: two runs on other warehouses may finish at the same moment
+        with (
+            produced.open("rb") as source,
+            tempfile.NamedTemporaryFile(dir=kept.parent, suffix=".tmp", delete=False) as copy,
+        ):
+            shutil.copyfileobj(source, copy)
+        os.replace(copy.name, kept)  # whole or not at all
