@@ -21,6 +21,7 @@ from lead_scoring.ingest.file_readers import insert_rows
 from lead_scoring.ingest.load_log import LoadResult, record_load
 from lead_scoring.ingest.raw_tables import RAW_TABLES
 from lead_scoring.ingest.records import drop_records, land_records, start_records
+from lead_scoring.ingest.warehouse import transaction
 
 TABLES = {"leads": "import_leads", "activities": "import_activities"}
 CONTRACTS = {
@@ -112,17 +113,12 @@ def import_file(
     start_records(con)
     try:
         read = _read(con, path, entity, mapped, progress)
-        con.execute("begin transaction")
-        try:
+        with transaction(con):
             result = land_records(con, CONTRACTS[entity], load_id, settings.max_record_bytes())
             result.sources = 1
             result.empty_sources = [] if read else [str(path)]
             _record_file(con, TABLES[entity], path, load_id, result.rows_inserted)
             record_load(con, TABLES[entity], load_id, result)
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
     finally:
         drop_records(con)
     return result

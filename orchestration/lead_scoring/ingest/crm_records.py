@@ -24,6 +24,7 @@ from lead_scoring.ingest.file_readers import insert_rows
 from lead_scoring.ingest.load_log import LoadResult, record_load
 from lead_scoring.ingest.raw_tables import RAW_TABLES
 from lead_scoring.ingest.records import drop_records, land_records, start_records
+from lead_scoring.ingest.warehouse import transaction
 
 # Zoho API names of the fields the pipeline reads, per module
 LEAD_FIELDS = (
@@ -162,6 +163,10 @@ def _read_pages(con, table: str, pages: Iterable[tuple[str, list]], where: str) 
     return empty
 
 
+def _distinct_sources(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("select count(distinct source) from _ingest_records").fetchone()[0]
+
+
 def load_crm_pages(
     con: duckdb.DuckDBPyConnection,
     table: str,
@@ -178,26 +183,22 @@ def load_crm_pages(
     empty = _read_pages(con, table, pages, where)
     # record versions (id, Modified_Time) can echo our own writes; a deletion list cannot
     versions = "modified_time" in RAW_TABLES[table][0]
-    con.execute("begin transaction")
     try:
-        if versions:
-            crm_echo.start_versions(con, CRM_CONTRACTS[table])
-        sources = con.execute("select count(distinct source) from _ingest_records").fetchone()[0]
-        echoes = crm_echo.drop_echoes(con, table) if versions else 0
-        limit = max_record_bytes or settings.max_record_bytes()
-        result = land_records(con, CRM_CONTRACTS[table], load_id, limit)
-        result.records_read += echoes  # read, and skipped as the echo of our own write
-        result.rows_skipped += echoes
-        result.echoes = echoes
-        result.empty_sources = empty
-        result.sources = sources + len(empty)
-        record_load(con, table, load_id, result)
-        if versions:
-            crm_echo.remember(con, table, load_id, echoes, read_started)
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
+        with transaction(con):
+            if versions:
+                crm_echo.start_versions(con, CRM_CONTRACTS[table])
+            sources = _distinct_sources(con)
+            echoes = crm_echo.drop_echoes(con, table) if versions else 0
+            limit = max_record_bytes or settings.max_record_bytes()
+            result = land_records(con, CRM_CONTRACTS[table], load_id, limit)
+            result.records_read += echoes  # read, and skipped as the echo of our own write
+            result.rows_skipped += echoes
+            result.echoes = echoes
+            result.empty_sources = empty
+            result.sources = sources + len(empty)
+            record_load(con, table, load_id, result)
+            if versions:
+                crm_echo.remember(con, table, load_id, echoes, read_started)
     finally:
         drop_records(con)
         if versions:

@@ -38,6 +38,7 @@ from lead_scoring.ingest.landing_rule import (
 from lead_scoring.ingest.load_log import LoadResult, record_load
 from lead_scoring.ingest.record_sql import BLANK
 from lead_scoring.ingest.records import drop_records, land_records, start_records
+from lead_scoring.ingest.warehouse import transaction
 
 log = logging.getLogger(__name__)
 
@@ -178,20 +179,18 @@ def load_landing_files(
     _report_unread(source, unread)
     planned, unchanged = plan_reads(previous_looks(con, source.table), files)
     empty = _read(con, source, planned)
-    con.execute("begin transaction")
     try:
-        limit = max_record_bytes or settings.max_record_bytes()
-        result = land_records(con, source.contract, load_id, limit) if planned else LoadResult()
-        result.sources, result.files_skipped = len(planned), unchanged
-        result.empty_sources = empty
-        result.unread_files = [str(p) for p in unread]
-        result.files_waiting = [str(p.file.path) for p in planned if p.waiting or p.tail_pending]
-        record_looks(con, source.table, planned, load_id)
-        record_load(con, source.table, load_id, result)
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
+        with transaction(con):
+            limit = max_record_bytes or settings.max_record_bytes()
+            result = land_records(con, source.contract, load_id, limit) if planned else LoadResult()
+            result.sources, result.files_skipped = len(planned), unchanged
+            result.empty_sources = empty
+            result.unread_files = [str(p) for p in unread]
+            result.files_waiting = [
+                str(p.file.path) for p in planned if p.waiting or p.tail_pending
+            ]
+            record_looks(con, source.table, planned, load_id)
+            record_load(con, source.table, load_id, result)
     finally:
         drop_records(con)
     log.info(

@@ -11,6 +11,8 @@ unpublished write has undo rows; older ones (dbt run by hand in between) are onl
 
 import duckdb
 
+from lead_scoring.ingest.warehouse import transaction
+
 WRITES = "audit.lead_score_history_writes"
 UNDO = "audit.lead_score_history_undo"
 HISTORY = "marts.lead_score_history"
@@ -33,8 +35,7 @@ def roll_back_unpublished(con: duckdb.DuckDBPyConnection) -> list[str]:
     if pending is None:
         return []
     invocation, day = pending
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         con.execute(f"delete from {HISTORY} where snapshot_date = ?", [day])
         kept = con.execute(f"select count(*) from {UNDO} where dbt_invocation_id = ?", [invocation])
         if kept.fetchone()[0]:
@@ -47,10 +48,6 @@ def roll_back_unpublished(con: duckdb.DuckDBPyConnection) -> list[str]:
             f"update {WRITES} set rolled_back_at = now() "
             "where published_at is null and rolled_back_at is null"
         )
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
     return [str(day)]
 
 

@@ -7,8 +7,7 @@ it is ever sent again. Tags need no such care: adding a tag twice leaves one tag
 """
 
 import json
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 import duckdb
@@ -38,18 +37,6 @@ def ensure(con: duckdb.DuckDBPyConnection) -> None:
         )
         """
     )
-
-
-@contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """Ledger rows and state changes of one batch commit together or not at all."""
-    con.execute("begin transaction")
-    try:
-        yield
-    except BaseException:
-        con.execute("rollback")
-        raise
-    con.execute("commit")
 
 
 def add(con: duckdb.DuckDBPyConnection, run_id: str, rows: list[tuple[dict, dict]]) -> None:

@@ -11,6 +11,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from lead_scoring.crm import BatchResult, ZohoCrmClient
+from lead_scoring.ingest.warehouse import transaction
 from lead_scoring.reverse_etl import handoff_store as store
 from lead_scoring.reverse_etl import ledger
 from lead_scoring.reverse_etl.batches import refused_before_applying, send_batches
@@ -67,7 +68,7 @@ def _create(con, client, run_id, rows: list[dict], summary: HandoffSummary) -> l
                 pending += ids  # a 4xx: nothing was written
             elif batch.error.status not in UNSETTLED:
                 answered_5xx.extend(batch.records)
-        with store.transaction(con):
+        with transaction(con):
             ledger.append(con, entries)
             store.set_task_done(con, created)
             store.set_task_pending(con, pending)
@@ -113,7 +114,7 @@ def reconcile(
     }
     missing = [row["handoff_id"] for row in rows if row["handoff_id"] not in found]
     entries = [_found_entry(run_id, row) for row in rows if row["handoff_id"] in found]
-    with store.transaction(con):
+    with transaction(con):
         ledger.append(con, entries)
         store.set_task_done(con, found)
         store.set_task_pending(con, missing)

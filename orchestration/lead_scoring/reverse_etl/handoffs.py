@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import duckdb
 
 from lead_scoring.crm import BatchResult, ZohoCrmClient
+from lead_scoring.ingest.warehouse import transaction
 from lead_scoring.reverse_etl import handoff_store as store
 from lead_scoring.reverse_etl import ledger
 from lead_scoring.reverse_etl.batches import send_batches
@@ -70,7 +71,7 @@ def send_tags(con, client: ZohoCrmClient, run_id: str, summary: HandoffSummary) 
                 entries.append(entry)
                 if entry.accepted:
                     done.append(row["handoff_id"])
-        with store.transaction(con):
+        with transaction(con):
             ledger.append(con, entries)
             store.set_tag_done(con, done)
         summary.tags_added += len(done)

@@ -11,6 +11,7 @@ one transaction, just before the sync; the sync then runs as on DuckDB.
 
 import duckdb
 
+from lead_scoring.ingest.warehouse import transaction
 from lead_scoring.reverse_etl.handoff_rules import LEADS_MODEL, PACKAGE_MODEL, PAYLOAD_MODEL
 from lead_scoring.spark.arrow_copy import copy_table
 
@@ -24,11 +25,5 @@ def stage_sync_inputs(spark, con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     if missing:
         raise ValueError(f"Spark has no {', '.join(missing)}: build the models first")
     present = [*REQUIRED, *(n for n in OPTIONAL if spark.catalog.tableExists(n))]
-    con.execute("begin transaction")
-    try:
-        copied = {name: copy_table(spark, con, name) for name in present}
-    except BaseException:
-        con.execute("rollback")
-        raise
-    con.execute("commit")
-    return copied
+    with transaction(con):
+        return {name: copy_table(spark, con, name) for name in present}
