@@ -20,6 +20,14 @@
     case when nullif(trim({{ column }}), '') is null then '{{ column }} is empty' end
 {%- endmacro %}
 
+{#- Problem text when another row has the same `column` value (a row key), else null. -#}
+{% macro repeated_problem(column) -%}
+    case
+        when count(*) over (partition by {{ column }}) > 1
+            then '{{ column.split(".")[-1] }} is used more than once'
+    end
+{%- endmacro %}
+
 {#- Problem text when a column's value is not one of `allowed`, else null. -#}
 {% macro accepted_problem(column, allowed) -%}
     case

@@ -74,10 +74,7 @@ row_checked as (
         measure_kinds.measure_kind,
         coalesce(
             {{ empty_problem('criterion_id') }},
-            case
-                when count(*) over (partition by renamed.criterion_id) > 1
-                    then 'criterion_id is used more than once'
-            end,
+            {{ repeated_problem('renamed.criterion_id') }},
             {{ accepted_problem('checklist', checklists.keys() | list) }},
             case
                 when measure_kinds.measure is null

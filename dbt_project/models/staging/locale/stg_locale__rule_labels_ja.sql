@@ -25,10 +25,7 @@ checked as (
         *,
         coalesce(
             {{ empty_problem('rule_id') }},
-            case
-                when count(*) over (partition by rule_id) > 1
-                    then 'rule_id is listed more than once'
-            end,
+            {{ repeated_problem('rule_id') }},
             {{ empty_problem('label_ja') }}
         ) as problem
 

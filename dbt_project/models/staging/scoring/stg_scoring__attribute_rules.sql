@@ -40,9 +40,7 @@ checked as (
         *,
         coalesce(
             {{ empty_problem('rule_id') }},
-            case
-                when count(*) over (partition by rule_id) > 1 then 'rule_id is used more than once'
-            end,
+            {{ repeated_problem('rule_id') }},
             {{ empty_problem('category') }},
             {{ empty_problem('field') }},
             case when field like '%"%' then 'field must not contain a double quote' end,

@@ -46,9 +46,7 @@ checked as (
         *,
         coalesce(
             {{ empty_problem('rule_id') }},
-            case
-                when count(*) over (partition by rule_id) > 1 then 'rule_id is used more than once'
-            end,
+            {{ repeated_problem('rule_id') }},
             {{ empty_problem('category') }},
             {{ empty_problem('activity') }},
             {{ accepted_problem('aggregate', activity_aggregates()) }},

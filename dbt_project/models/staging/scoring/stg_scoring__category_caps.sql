@@ -34,10 +34,7 @@ checked as (
         *,
         coalesce(
             {{ empty_problem('category') }},
-            case
-                when count(*) over (partition by category) > 1
-                    then 'category is listed more than once'
-            end,
+            {{ repeated_problem('category') }},
             case
                 when category not in (select rule_categories.category from rule_categories)
                     then 'no rule has category "' || category || '"'

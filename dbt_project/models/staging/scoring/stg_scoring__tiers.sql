@@ -25,9 +25,7 @@ row_checked as (
         *,
         coalesce(
             {{ empty_problem('tier') }},
-            case
-                when count(*) over (partition by tier) > 1 then 'tier is listed more than once'
-            end,
+            {{ repeated_problem('tier') }},
             {{ number_problem('min_score', whole=true) }},
             {{ number_problem('max_score', whole=true) }}
         ) as row_problem
