@@ -42,11 +42,11 @@ install-spark: $(VENV)/.installed-spark dbt-parse
 demo: install
 	$(BIN)/lead-scoring demo
 
-# two workers (the machine's two cores); a folder's session fixtures stay on one worker
-# (tests/conftest.py). TEST_WORKERS=0 runs everything in this process.
+# two workers (the machine's two cores); a module's tests stay on one worker, so its module
+# fixtures are built once and its tests run in order. TEST_WORKERS=0: all in this process.
 TEST_WORKERS ?= 2
 test: install
-	$(BIN)/pytest -m "not spark" -n $(TEST_WORKERS) --dist loadgroup
+	$(BIN)/pytest -m "not spark" -n $(TEST_WORKERS) --dist loadfile
 
 # dbt on local Spark against the DuckDB nightly on the same data, and the Spark regression
 # cases (tests/spark, marked spark: `make test` leaves them out, plain pytest skips them
