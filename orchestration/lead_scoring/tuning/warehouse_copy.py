@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from lead_scoring import settings
+from lead_scoring.ingest.warehouse import table_columns
 
 # what a profile changes: the scores and what reads them (hand-offs, the CRM payload)
 SCORE_SELECTION = "+lead_scores +lead_qualification +sync_crm__lead_scores"
@@ -89,11 +90,7 @@ def build_copy(
 
 def _forget_latest_history_day(copy: Path) -> None:
     with duckdb.connect(str(copy)) as con:
-        exists = con.execute(
-            "select count(*) from information_schema.tables"
-            " where table_schema = 'marts' and table_name = 'lead_score_history'"
-        ).fetchone()[0]
-        if exists:
+        if table_columns(con, "marts", "lead_score_history"):
             con.execute(
                 "delete from marts.lead_score_history where snapshot_date ="
                 " (select max(snapshot_date) from marts.lead_score_history)"
