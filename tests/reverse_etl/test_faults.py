@@ -1,8 +1,7 @@
-"""Under a rate limit and under injected faults: throughput, nothing lost, every refusal in the
+"""Under a rate limit and under injected faults: nothing lost, every refusal in the
 ledger with its reason, and a re-run after fixing the data sends exactly the refused records."""
 
 from collections import Counter
-from datetime import datetime
 
 from tests.crm.helpers import configure, lead
 from tests.reverse_etl.helpers import (
@@ -35,19 +34,23 @@ def _ledger(path, run_id: str) -> list[tuple]:
 
 
 def test_a_sync_under_the_crms_rate_limit_loses_no_request(start_sandbox, tmp_path):
-    # Throughput against the limit is a speed goal: `make bench` measures it, not a timed test.
+    # Real time on a shared machine: a stalled sandbox can see paced requests arrive in a burst
+    # and answer 429. That is allowed here; losing one is not. Pacing under the limit is proved
+    # on a fake clock (tests/crm/test_client_rate_limit.py), throughput by `make bench`.
     leads = 3000
     sandbox = start_sandbox(leads=leads, rate_limit_per_second=LIMIT)
     warehouse = build_warehouse(tmp_path / "w.duckdb", leads)
 
     summary = sync(warehouse, sandbox, "run-1", requests_per_second=LIMIT * 0.95, max_workers=4)
 
-    arrivals = [datetime.fromisoformat(e["time"]) for e in calls(sandbox)]
-    rate = (len(arrivals) - 1) / (max(arrivals) - min(arrivals)).total_seconds()
-    print(f"\n{len(arrivals)} API requests at {rate:.1f}/s = {rate / LIMIT:.0%} of the limit")
-    assert summary["api_calls"] == len(arrivals) and summary["throttled"] == 0
+    statuses = Counter(e["status"] for e in calls(sandbox))
+    throttled = statuses.pop(429, 0)
+    print(f"\n{statuses.total() + throttled} API requests, {throttled} answered 429")
+    assert summary["api_calls"] == statuses.total() + throttled
+    assert summary["throttled"] == throttled
     assert summary["accepted"] == leads and summary["handoffs_tasks_created"] == leads // 5
-    assert Counter(e["status"] for e in calls(sandbox)) == {200: len(arrivals) - 6, 201: 6}
+    # the 600 follow-up tasks go in 6 creates of 100 records (201); every other answer is 200
+    assert statuses == {200: statuses.total() - 6, 201: 6}
     assert len(_ledger(warehouse, "run-1")) == leads + 2 * leads // 5
 
 
