@@ -35,19 +35,25 @@ class CheckOutcome:
     description: str
 
 
-def _columns(con, schema: str, table: str, suite_json: dict, suite: Path) -> list[str]:
-    wanted = referenced_columns(suite_json)
-    have = table_columns(con, schema, table)
+def _columns(suite: Path, suite_json: dict, where: str, have: list[str]) -> list[str]:
+    """The suite's columns, after checking that its table (`where`, with `have`) holds them."""
     if not have:
-        raise ValueError(f"expectation suite {suite.name}: table {schema}.{table} does not exist")
-    have += list(frames.RAW_DERIVED.get(table, {})) if schema == "raw" else []
+        raise ValueError(f"expectation suite {suite.name}: table {where} does not exist")
+    wanted = referenced_columns(suite_json)
     missing = [c for c in wanted if c not in have]
     if missing:
         raise ValueError(
-            f"expectation suite {suite}: column(s) {', '.join(missing)} not in {schema}.{table} "
+            f"expectation suite {suite}: column(s) {', '.join(missing)} not in {where} "
             f"(it has {', '.join(have)}). Fix the suite or the model."
         )
     return wanted
+
+
+def _duckdb_columns(con, schema: str, table: str, suite_json: dict, suite: Path) -> list[str]:
+    have = table_columns(con, schema, table)
+    if have and schema == "raw":
+        have += list(frames.RAW_DERIVED.get(table, {}))
+    return _columns(suite, suite_json, f"{schema}.{table}", have)
 
 
 def _profile(con, schema: str, table: str, baseline, loads) -> dict:
@@ -74,7 +80,7 @@ def run_suite(con: duckdb.DuckDBPyConnection, suite: Path, run_id: str, spark=No
     baseline = check_history.last_passed(con, suite.stem)
     after = baseline.loads_until if baseline else None
     loads = frames.loads_since(con, table, after) if schema == "raw" else None
-    columns = _columns(con, schema, table, suite_json, suite)
+    columns = _duckdb_columns(con, schema, table, suite_json, suite)
     frame = frames.read_frame(con, schema, table, columns, loads)
     profile = _profile(con, schema, table, baseline, loads)
     parameters = parameters_for(con, parameter_names(suite_json), suite.name)
@@ -92,29 +98,14 @@ def run_suite(con: duckdb.DuckDBPyConnection, suite: Path, run_id: str, spark=No
     )
 
 
-def _spark_columns(spark, schema: str, table: str, suite_json: dict, suite: Path) -> list[str]:
-    wanted = referenced_columns(suite_json)
-    have = spark_frames.table_columns(spark, schema, table)
-    if not have:
-        raise ValueError(
-            f"expectation suite {suite.name}: table {schema}.{table} does not exist on Spark"
-        )
-    missing = [c for c in wanted if c not in have]
-    if missing:
-        raise ValueError(
-            f"expectation suite {suite}: column(s) {', '.join(missing)} not in {schema}.{table} "
-            f"on Spark (it has {', '.join(have)}). Fix the suite or the model."
-        )
-    return wanted
-
-
 def _run_suite_on_spark(con, spark, suite: Path, run_id: str) -> CheckOutcome:
     """The same suite on a model dbt built on Spark: GX validates the Spark DataFrame."""
     schema, table = suite.stem.split(".", 1)
     suite_json = load_suite_json(suite)
     check_history.ensure_history(con)
     baseline = check_history.last_passed(con, suite.stem)
-    columns = _spark_columns(spark, schema, table, suite_json, suite)
+    have = spark_frames.table_columns(spark, schema, table)
+    columns = _columns(suite, suite_json, f"{schema}.{table} on Spark", have)
     frame = spark_frames.read_frame(spark, schema, table, columns)
     rows = spark_frames.row_count(spark, schema, table)
     change = (
