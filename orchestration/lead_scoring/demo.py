@@ -140,8 +140,8 @@ def run(args: argparse.Namespace) -> int:
         progress=False,
     )
     print(f"  generated: {', '.join(f'{k} {v:,}' for k, v in summary.as_dict().items())}")
-    # score as a nightly run at 02:00 UTC would: the same data scores the same all day long
-    as_of = f"{yesterday + timedelta(days=1)}T02:00:00"
+    # score as the nightly run of today would: as of the start of today in the schedule's zone
+    as_of = f"{yesterday + timedelta(days=1)}"
     try:
         sandbox = sandbox_process(settings.current().crm_sandbox_db, generated / "crm", args.port)
         with sandbox as url:

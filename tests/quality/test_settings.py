@@ -1,5 +1,6 @@
 """A bad value for a data-gate setting names the variable, what it should be, and where to fix."""
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,10 @@ def test_a_scoring_time_that_is_not_iso_is_named(monkeypatch):
     monkeypatch.setenv("LEAD_SCORING_SCORE_AS_OF", "20/11/2026")
     with pytest.raises(settings.ConfigError, match="LEAD_SCORING_SCORE_AS_OF='20/11/2026' is not"):
         scoring_time()
+
+
+def test_a_scoring_date_is_the_start_of_that_day_in_the_schedules_zone(monkeypatch):
+    # as dbt's score_as_of reads it (tests/dbt/test_score_time.py): 15:00 UTC the day before
+    monkeypatch.setenv("LEAD_SCORING_SCORE_AS_OF", "2026-11-20")
+    monkeypatch.setenv("LEAD_SCORING_TIMEZONE", "Asia/Tokyo")
+    assert scoring_time().astimezone(UTC) == datetime(2026, 11, 19, 15, tzinfo=UTC)

@@ -144,18 +144,10 @@
     end
 {%- endmacro %}
 
-{#- Calendar day of the scoring run in var snapshot_timezone (empty = env
-    LEAD_SCORING_TIMEZONE, default Asia/Tokyo, the nightly schedule's zone): the grain of
+{#- Calendar day of the scoring run in the schedule's zone (schedule_zone): the grain of
     lead_score_history, so every run of one local day writes the same snapshot. -#}
 {% macro snapshot_date() -%}
-    {%- set zone = var('snapshot_timezone', '') | string | trim -%}
-    {%- if zone in ('', 'None') -%}
-        {%- set zone = env_var('LEAD_SCORING_TIMEZONE', '') | trim or 'Asia/Tokyo' -%}
-    {%- endif -%}
-    {%- if not modules.re.match('^[A-Za-z][A-Za-z0-9_+/-]*$', zone) -%}
-        {{ exceptions.raise_compiler_error("snapshot time zone must be an IANA name like Asia/Tokyo, got: " ~ zone) }}
-    {%- endif -%}
-    {{ local_date(score_as_of(), zone) }}
+    {{ local_date(score_as_of(), schedule_zone()) }}
 {%- endmacro %}
 
 {#- A category sum limited by its cap (null bounds = no limit), as score_category_caps does. -#}

@@ -164,8 +164,9 @@ class Settings(BaseModel):
     score_as_of: Annotated[str, AfterValidator(checks.iso_time)] = env(
         "LEAD_SCORING_SCORE_AS_OF",
         "",
-        "2026-11-20T02:00:00",
-        "Fixed scoring reference time (ISO 8601, UTC); empty = the run's start.",
+        "2026-11-20",
+        "Scoring reference time: a date (the start of that day in LEAD_SCORING_TIMEZONE) or an "
+        "ISO 8601 instant (UTC unless offset); empty = the start of the run's day.",
     )
     schedule_cron: Annotated[str, AfterValidator(checks.cron)] = env(
         "LEAD_SCORING_SCHEDULE_CRON",

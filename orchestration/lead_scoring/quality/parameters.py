@@ -7,6 +7,7 @@ of known ones.
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import duckdb
 import pandas as pd
@@ -20,7 +21,9 @@ LIFECYCLE_STAGES = ["lead", "mql", "sales_ready", "sql", "won", "lost", "recycle
 
 
 def scoring_time() -> datetime:
-    """What "now" means for freshness: LEAD_SCORING_SCORE_AS_OF when set (backfills, tests)."""
+    """What "now" means for freshness: LEAD_SCORING_SCORE_AS_OF when set (backfills, tests),
+    read as dbt's score_as_of reads it: a date is the start of that day in the schedule's zone,
+    an instant without an offset is UTC."""
     as_of = settings.score_as_of()
     if not as_of:
         return datetime.now(UTC)
@@ -29,8 +32,10 @@ def scoring_time() -> datetime:
     except ValueError:
         raise settings.ConfigError(
             f"LEAD_SCORING_SCORE_AS_OF={as_of!r} is not an ISO 8601 time; use e.g. "
-            "2026-11-20T23:59:59 (UTC) or leave it empty for now."
+            "2026-11-20 or 2026-11-20T00:00:00 (UTC), or leave it empty for today."
         ) from None
+    if len(as_of) == len("2026-11-20"):
+        return moment.replace(tzinfo=ZoneInfo(settings.schedule_timezone()))
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
