@@ -1,5 +1,6 @@
 """Incremental staging: a second load is staged on the next run without a full refresh, a
-message landed again replaces its earlier copy, and the scores move as the new events say."""
+message landed again replaces its earlier copy (in a raw table another loader fills: the
+ingest never lands an id twice), and the scores move as the new events say."""
 
 import shutil
 
@@ -41,8 +42,9 @@ def test_a_new_load_is_staged_and_scored_without_full_refresh(tmp_path, built):
     ]
     insert_second_load(copy, [*visits, resend], clicks)
 
+    duplicates_allowed = ["--vars", f'{{score_as_of: "{SCORE_AS_OF}", raw_keys_unique: false}}']
     result = run_dbt(
-        ["build", "--exclude-resource-type", "unit_test", *vars_arg(SCORE_AS_OF)], copy, tmp_path
+        ["build", "--exclude-resource-type", "unit_test", *duplicates_allowed], copy, tmp_path
     )
     assert result.returncode == 0, result.stdout[-4000:]
 
@@ -61,3 +63,21 @@ def test_a_new_load_is_staged_and_scored_without_full_refresh(tmp_path, built):
     # a visit in 30 days +10, 5+ visits in 7 days +10 more, same link clicked twice +8
     assert behavior == 28
     assert "Website: 5+ visits in 7 days +10" in reasons
+
+
+def test_an_id_landed_twice_in_a_raw_table_said_to_hold_it_once_stops_the_build(tmp_path, built):
+    # the ingest never lands an id twice, so staging reads raw straight; a table that breaks
+    # that promise is caught by the uniqueness test of the run's own rows, not scored twice
+    warehouse, _ = built
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy(warehouse, copy)
+    twice = [web("dup-1", "page", "anon-cold", 1, name="Home", properties={"path": "/"})] * 2
+    insert_second_load(copy, twice, [])
+
+    result = run_dbt(["build", "--exclude-resource-type", "unit_test", *vars_arg(SCORE_AS_OF)],
+                     copy, tmp_path)  # fmt: skip
+
+    assert result.returncode != 0
+    assert "unique_in_this_run_stg_segment__events_event_id" in result.stdout
+    assert "Got 1 result" in result.stdout
+    assert "SKIP relation marts.lead_scores" in result.stdout  # nothing scored it twice

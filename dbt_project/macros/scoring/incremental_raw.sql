@@ -20,12 +20,40 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- Whether a raw source holds each key once. The ingest's own tables (schema `raw`, on
+    DuckDB and in the Parquet copy Spark reads) do: a load skips ids already landed. A
+    lakehouse schema filled by another loader (LEAD_SCORING_SPARK_RAW_SCHEMA) may not. Var
+    raw_keys_unique (true/false) overrides, e.g. for a raw table filled by hand. -#}
+{% macro raw_keys_unique(source_relation) -%}
+    {%- set setting = var('raw_keys_unique', '') | string | trim | lower -%}
+    {%- if setting in ('true', 'false') -%}
+        {{- return(setting == 'true') -}}
+    {%- endif -%}
+    {{- return(source_relation.schema == 'raw') -}}
+{%- endmacro %}
+
 {#- CTEs ending in `final`: the not-yet-staged rows of an event source, `columns` selected,
-    one row per `key`. Raw is unique on the key, so ids landed twice anyway are rare: only
-    their rows go through the (costly) ranking, where the latest load's copy wins; the rest
-    are read once, straight. -#}
+    one row per `key`, each stamped with the dbt invocation that staged it (_staged_by, which
+    the unique_in_this_run test reads). Where raw holds each key once they are read straight;
+    elsewhere ids landed twice go through the (costly) ranking, where the latest load's copy
+    wins, and the rest are read once. -#}
 {% macro latest_copy_per_key(source_relation, key, columns) -%}
 {%- set not_staged = not_staged_yet() -%}  {#- one look at the staged table's columns -#}
+{%- set stamped_columns -%}
+        {{ columns }},
+        '{{ invocation_id }}' as _staged_by
+{%- endset -%}
+{%- if raw_keys_unique(source_relation) -%}
+final as (
+
+    select
+        {{ stamped_columns }}
+
+    from {{ source_relation }}
+    where {{ key }} is not null and {{ not_staged }}
+
+)
+{%- else -%}
 duplicated_ids as (
 
     select {{ key }}
@@ -39,7 +67,7 @@ duplicated_ids as (
 unique_events as (
 
     select
-        {{ columns }}
+        {{ stamped_columns }}
 
     from {{ source_relation }}
     where
@@ -52,7 +80,7 @@ unique_events as (
 duplicated_events as (
 
     select
-        {{ columns }}
+        {{ stamped_columns }}
 
     from (
         select
@@ -80,4 +108,5 @@ final as (
     select * from duplicated_events
 
 )
+{%- endif -%}
 {%- endmacro %}
