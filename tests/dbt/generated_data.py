@@ -48,9 +48,14 @@ def load_generated(generated: Path, warehouse: Path) -> None:
             con.execute(create_table_sql(table))
         _load_json(con, "web_events", sorted((generated / "web").glob("*.jsonl")), WEB_KEYS)
         _load_json(con, "email_events", sorted((generated / "email").glob("*.json")), EMAIL_KEYS)
-        for table, name in (("crm_leads", "leads"), ("crm_calls", "calls")):
-            lines = (generated / "crm" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
-            _insert_records(con, table, [_flatten(json.loads(line)) for line in lines])
+        load_crm(generated, con)
+
+
+def load_crm(generated: Path, con: duckdb.DuckDBPyConnection) -> None:
+    """The generated CRM leads and calls into raw tables that exist."""
+    for table, name in (("crm_leads", "leads"), ("crm_calls", "calls")):
+        lines = (generated / "crm" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+        _insert_records(con, table, [_flatten(json.loads(line)) for line in lines])
 
 
 def truth(generated: Path) -> dict[str, dict]:

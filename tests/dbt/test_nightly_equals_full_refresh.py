@@ -1,0 +1,220 @@
+"""Five nightly increments give the marts a full refresh gives on the same data, row for row.
+
+One warehouse is built as the nightly job builds it: a first night, then five nights that each
+land one new day through the real landing ingest and run `dbt build` incrementally as of the
+start of the next day. On the way: a day's files land late (two nights after their day), an
+event is delivered again with corrected content, a visitor whose page views landed earlier is
+identified as a lead (an identity merge), and a behavior rule changes its points and window.
+The other warehouse lands every file once and is built from scratch with the final rules, as
+of the same time. Every mart must be the same; the history marts are compared on the last
+snapshot day (their earlier days exist only where earlier nights ran).
+
+The score marts are. The qualification marts are not yet (issue #13): a lead's MQL time and
+hand-off are kept as the night that first saw them recorded them, so a late event that moves
+the moment, or a rule change that undoes an MQL, gives the replay of a full refresh another
+answer. That test is marked as an expected failure until they agree.
+"""
+
+import json
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from lead_scoring.generator import generate
+from lead_scoring.ingest.landing_files import EMAIL_EVENTS, WEB_EVENTS, load_landing_files
+from lead_scoring.ingest.warehouse import ensure_raw_schema
+
+from .dbt_helpers import copy_project, edit_seed, run_dbt
+from .generated_data import load_crm
+
+END = date(2026, 11, 20)
+DAYS = 10
+NIGHTS = 5
+LATE_DAY = END - timedelta(days=6)  # its web file lands on night 2, not on the first night
+RULE_CHANGE_NIGHT = 4
+# run history, not data: which transitions a lead had depends on which nights ran
+HISTORY_ONLY = {"lead_transitions"}
+# the marts that carry the state each night recorded (MQL time, hand-offs, lifecycle stage)
+QUALIFICATION_STATE = {
+    "lead_qualification", "lead_handoffs", "lead_score_history", "feedback_conversion",
+    "sync_crm__lead_scores",
+}  # fmt: skip
+SNAPSHOTS = {"lead_score_history": "snapshot_date"}
+# models and seeds as the nightly job builds them; data tests change no row, so they are left
+# out of these seven builds
+BUILD = ["build", "--exclude-resource-type", "unit_test", "--exclude-resource-type", "test"]
+
+
+def day_files(generated: Path, day: date) -> list[Path]:
+    return [generated / "web" / f"{day}.jsonl", generated / "email" / f"{day}.json"]
+
+
+def place(files: list[Path], landing: Path) -> None:
+    for file in files:
+        (landing / file.parent.name).mkdir(parents=True, exist_ok=True)
+        shutil.copy(file, landing / file.parent.name / file.name)
+
+
+def write_events(landing: Path, name: str, events: list[dict]) -> None:
+    (landing / "web" / name).write_text("".join(json.dumps(e) + "\n" for e in events))
+
+
+def visitor_page_views(day: date) -> list[dict]:
+    """Pricing page views of a browser no identify has named yet."""
+    return [
+        {"messageId": f"merge-view-{n}", "type": "page", "name": "Pricing",
+         "anonymousId": "anon-merge", "timestamp": f"{day}T0{n}:00:00.000Z",
+         "properties": {"path": "/pricing"}, "context": {}}
+        for n in range(1, 4)
+    ]  # fmt: skip
+
+
+def identify(day: date, email: str) -> dict:
+    return {"messageId": "merge-identify", "type": "identify", "anonymousId": "anon-merge",
+            "timestamp": f"{day}T09:00:00.000Z", "traits": {"email": email},
+            "context": {}}  # fmt: skip
+
+
+def corrected(generated: Path, day: date) -> dict:
+    """The first page view of `day`, sent again with other properties (same messageId)."""
+    for line in (generated / "web" / f"{day}.jsonl").read_text().splitlines():
+        event = json.loads(line)
+        if event["type"] == "page":
+            return {**event, "properties": {**event["properties"], "path": "/corrected"}}
+    raise AssertionError(f"no page view on {day}")
+
+
+def land_and_build(warehouse: Path, landing: Path, project: Path, night: int, as_of: date, work):
+    with duckdb.connect(str(warehouse)) as con:
+        ensure_raw_schema(con)
+        for source in (WEB_EVENTS, EMAIL_EVENTS):
+            folder = landing / ("web" if source is WEB_EVENTS else "email")
+            load_landing_files(con, source, folder, f"night-{night}", max_record_bytes=1 << 20)
+    env = {"LEAD_SCORING_SCORE_AS_OF": str(as_of), "LEAD_SCORING_TIMEZONE": "Asia/Tokyo"}
+    result = run_dbt(BUILD, warehouse, work, project, extra_env=env)
+    assert result.returncode == 0, f"night {night}: " + result.stdout[-3000:]
+
+
+def change_rule(project: Path) -> None:
+    edit_seed(
+        project,
+        "score_behavior_rules",
+        "beh_visits_30d,web_visits,,web_session,,,count,,1,,30,,,10,",
+        "beh_visits_30d,web_visits,,web_session,,,count,,1,,14,,,12,",
+    )
+
+
+@pytest.fixture(scope="module")
+def both_warehouses(tmp_path_factory):
+    root = tmp_path_factory.mktemp("nightly")
+    generated = root / "generated"
+    generate(generated, leads=200, days=DAYS, seed=11, end_date=END, progress=False)
+    lead_email = json.loads((generated / "crm" / "leads.jsonl").read_text().splitlines()[0])
+    email = lead_email["Email"]
+    first_day, last_first_night_day = END - timedelta(days=DAYS - 1), END - timedelta(days=NIGHTS)
+    project = copy_project(root / "project")
+
+    nightly, landing = root / "nightly.duckdb", root / "landing"
+    with duckdb.connect(str(nightly)) as con:
+        ensure_raw_schema(con)
+        load_crm(generated, con)
+    for offset in range((last_first_night_day - first_day).days + 1):
+        day = first_day + timedelta(days=offset)
+        place(
+            day_files(generated, day)[1:] if day == LATE_DAY else day_files(generated, day), landing
+        )
+    write_events(landing, "zz-visitor.jsonl", visitor_page_views(last_first_night_day))
+    land_and_build(
+        nightly, landing, project, 0, last_first_night_day + timedelta(days=1), root / "w0"
+    )
+    for night in range(1, NIGHTS + 1):
+        day = last_first_night_day + timedelta(days=night)
+        place(day_files(generated, day), landing)
+        if night == 2:
+            place(day_files(generated, LATE_DAY)[:1], landing)
+        if night == 3:
+            write_events(landing, "zz-identify.jsonl", [identify(day, email)])
+            write_events(landing, "zz-correction.jsonl", [corrected(generated, first_day)])
+        if night == RULE_CHANGE_NIGHT:
+            change_rule(project)
+        land_and_build(
+            nightly, landing, project, night, day + timedelta(days=1), root / f"w{night}"
+        )
+
+    full = root / "full.duckdb"
+    with duckdb.connect(str(full)) as con:
+        ensure_raw_schema(con)
+        load_crm(generated, con)
+    land_and_build(full, landing, project, NIGHTS, END + timedelta(days=1), root / "full")
+    return nightly, full
+
+
+def mart_rows(warehouse: Path, table: str) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        where = ""
+        if table in SNAPSHOTS:
+            column = SNAPSHOTS[table]
+            where = f"where {column} = (select max({column}) from marts.{table})"
+        rows = con.execute(f"select * from marts.{table} {where}").fetchall()
+    return sorted(rows, key=repr)
+
+
+def mart_tables(warehouse: Path) -> list[str]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts' "
+            "order by table_name"
+        ).fetchall()
+    return [name for (name,) in rows if name not in HISTORY_ONLY]
+
+
+def differences(nightly: Path, full: Path, tables: list[str]) -> dict:
+    different = {}
+    for table in tables:
+        night_rows, full_rows = mart_rows(nightly, table), mart_rows(full, table)
+        if night_rows != full_rows:
+            only_night = [r for r in night_rows if r not in full_rows][:3]
+            only_full = [r for r in full_rows if r not in night_rows][:3]
+            different[table] = {"nightly only": only_night, "full only": only_full}
+    return different
+
+
+def test_the_score_marts_of_five_nights_equal_a_full_refresh(both_warehouses):
+    nightly, full = both_warehouses
+    tables = mart_tables(full)
+    assert mart_tables(nightly) == tables
+    scores = [table for table in tables if table not in QUALIFICATION_STATE]
+    assert {"lead_scores", "lead_behavior_scores", "lead_score_reasons"} <= set(scores)
+
+    assert not differences(nightly, full, scores)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="#13: MQL time and hand-offs stay as the night that first saw them recorded them",
+)
+def test_the_qualification_marts_of_five_nights_equal_a_full_refresh(both_warehouses):
+    nightly, full = both_warehouses
+
+    assert not differences(nightly, full, sorted(QUALIFICATION_STATE))
+
+
+def test_the_changes_on_the_way_reached_the_scores(both_warehouses):
+    # the nights were not trivially equal: the merged visitor's views count for the lead, the
+    # corrected copy was not landed over the first, and the changed rule is the one in force
+    nightly, _ = both_warehouses
+    with duckdb.connect(str(nightly), read_only=True) as con:
+        [(views,)] = con.execute(
+            "select count(*) from staging.stg_segment__events where anonymous_id = 'anon-merge'"
+        ).fetchall()
+        [(corrected_paths,)] = con.execute(
+            "select count(*) from raw.web_events where properties->>'path' = '/corrected'"
+        ).fetchall()
+        [(points,)] = con.execute(
+            "select distinct points from staging.stg_scoring__behavior_rules "
+            "where rule_id = 'beh_visits_30d'"
+        ).fetchall()
+    assert (views, corrected_paths, points) == (4, 0, 12)
