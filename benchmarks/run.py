@@ -63,6 +63,7 @@ def dataset(args: argparse.Namespace, env: dict) -> tuple[Path, dict]:
         END_DATE,
     ]
     result = measure("generate", command, env)
+    shutil.rmtree(folder, ignore_errors=True)  # an incomplete one (no summary) is never reused
     partial.rename(folder)
     data_cache.keep(folder, {k: v for k, v in result.items() if k not in ("stage", "out")})
     return folder, {**result, "cached": False}
