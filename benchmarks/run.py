@@ -19,10 +19,9 @@ from pathlib import Path
 
 import data_cache
 import stage_names as names
-from measure import measure
+from measure import ROOT, measure
 from report import results_of, section
 
-ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 END_DATE = "2026-11-20"  # the new day of the nightly run
 SEED = 1
