@@ -49,6 +49,7 @@ def day_files(dataset: Path, day: str) -> list[Path]:
 def link_landing(dataset: Path, landing: Path, but_day: str) -> None:
     """`landing` as the warehouse's landing folder: the CRM files and every day's events
     except `but_day`, as links to the cache (nothing is copied)."""
+    dataset = dataset.absolute()  # a relative link target would resolve from the link's folder
     landing.mkdir(parents=True)
     (landing / "crm").symlink_to(dataset / "crm", target_is_directory=True)
     held = set(day_files(dataset, but_day))
@@ -62,7 +63,7 @@ def link_landing(dataset: Path, landing: Path, but_day: str) -> None:
 def land_day(dataset: Path, landing: Path, day: str) -> list[Path]:
     """The new day arrives: link its files into `landing`; returns the landed paths."""
     landed = []
-    for path in day_files(dataset, day):
+    for path in day_files(dataset.absolute(), day):
         target = landing / path.parent.name / path.name
         target.symlink_to(path)
         landed.append(target)
