@@ -100,27 +100,32 @@ def run_stages(args: argparse.Namespace, env: dict) -> list[dict]:
     return results
 
 
+def absolute(text: str) -> Path:
+    """Paths from make are relative to the repository; dbt and links need them absolute."""
+    return Path(text).absolute()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--leads", type=int, default=1_000_000)
     parser.add_argument("--days", type=int, default=90)
     parser.add_argument("--rate-limit", type=float, default=50.0, help="CRM sandbox requests/s")
     parser.add_argument(
-        "--work", type=Path, default=ROOT / "data/bench", help="warehouse folder, rebuilt every run"
+        "--work", type=absolute, default=ROOT / "data/bench", help="warehouse, rebuilt every run"
     )
     parser.add_argument(
         "--cache",
-        type=Path,
+        type=absolute,
         default=ROOT / "data/bench-cache",
         help="generated data sets, kept per size",
     )
     parser.add_argument(
         "--out",
-        type=Path,
+        type=absolute,
         default=ROOT / "BENCHMARKS.md",
         help="report; the new section goes on top",
     )
-    parser.add_argument("--results", type=Path, default=ROOT / "bench/results.json")
+    parser.add_argument("--results", type=absolute, default=ROOT / "bench/results.json")
     args = parser.parse_args()
     shutil.rmtree(args.work, ignore_errors=True)
     args.work.mkdir(parents=True)
