@@ -1,3 +1,4 @@
+import gzip
 import hashlib
 from datetime import date
 
@@ -38,3 +39,15 @@ def test_rerun_with_fewer_days_leaves_no_stale_day_files(tmp_path):
         "2026-03-30.jsonl",
         "2026-03-31.jsonl",
     ]
+
+
+def test_gzip_files_hold_the_same_bytes_and_are_deterministic(tmp_path):
+    args = dict(leads=100, days=2, seed=5, end_date=date(2026, 3, 31), progress=False)
+    generate(tmp_path / "plain", **args)
+    generate(tmp_path / "gz1", compress=True, **args)
+    generate(tmp_path / "gz2", compress=True, **args)
+    assert _digests(tmp_path / "gz1") == _digests(tmp_path / "gz2")
+    for name in ("web/2026-03-31.jsonl", "email/2026-03-31.json"):
+        plain = (tmp_path / "plain" / name).read_bytes()
+        assert gzip.decompress((tmp_path / "gz1" / f"{name}.gz").read_bytes()) == plain
+    assert not list((tmp_path / "gz1" / "web").glob("*.jsonl"))

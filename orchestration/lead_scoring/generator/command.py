@@ -25,6 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     parser.add_argument(
+        "--gzip", action="store_true", help="gzip the web and e-mail event files (.gz)"
+    )
+    parser.add_argument(
         "--import-files",
         type=Path,
         help="also write the data as files to import (leads.csv with the hidden outcome, "
@@ -35,7 +38,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     end_date = args.end_date or datetime.now(UTC).date()
     summary = generate(
-        args.out, args.leads, args.days, args.seed, end_date, progress=not args.no_progress
+        args.out,
+        args.leads,
+        args.days,
+        args.seed,
+        end_date,
+        progress=not args.no_progress,
+        compress=args.gzip,
     )
     result = {"out": str(args.out), "end_date": end_date.isoformat(), **summary.as_dict()}
     if args.import_files:

@@ -1,4 +1,5 @@
-"""The public entry point: `generate(out_dir, leads, days, seed, end_date)`.
+"""The public entry point: `generate(out_dir, leads, days, seed, end_date)`; `compress=True`
+writes the event files gzip-compressed, as Segment's S3 destination does.
 
 Same arguments, same bytes: every random draw comes from a stream keyed by the seed and a
 name, and nothing reads the clock.
@@ -42,7 +43,13 @@ class GenerationSummary:
 
 
 def generate(
-    out_dir: Path, leads: int, days: int, seed: int, end_date: date, progress: bool = True
+    out_dir: Path,
+    leads: int,
+    days: int,
+    seed: int,
+    end_date: date,
+    progress: bool = True,
+    compress: bool = False,
 ) -> GenerationSummary:
     """Write the sample data set under `out_dir` (see docs/architecture.md for the layout)."""
     if leads < 10 or days < 1 or seed < 0:
@@ -63,7 +70,7 @@ def generate(
     )
     with writer.connect() as con:
         web, email = simulate_days(
-            con, ctx, make_mailing(seed, population.persons), out_dir, progress
+            con, ctx, make_mailing(seed, population.persons), out_dir, progress, compress
         )
         calls = _write_crm(con, ctx, out_dir)
         write_truth(con, population, out_dir / "truth" / "leads.csv")
@@ -96,6 +103,6 @@ def _prepare_folders(out_dir: Path) -> None:
     """Create the layout and clear earlier output, so a shorter re-run leaves no stale days."""
     for name in SUBFOLDERS:
         (out_dir / name).mkdir(parents=True, exist_ok=True)
-    for pattern in ("web/*.jsonl", "email/*.json"):
+    for pattern in ("web/*.jsonl", "email/*.json", "web/*.jsonl.gz", "email/*.json.gz"):
         for old in out_dir.glob(pattern):
             old.unlink()

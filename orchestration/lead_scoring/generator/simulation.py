@@ -23,9 +23,16 @@ SLICE = 50_000  # events rendered at a time
 
 
 def simulate_days(
-    con: duckdb.DuckDBPyConnection, ctx: Context, mailing: Mailing, out_dir: Path, progress: bool
+    con: duckdb.DuckDBPyConnection,
+    ctx: Context,
+    mailing: Mailing,
+    out_dir: Path,
+    progress: bool,
+    compress: bool = False,
 ) -> tuple[int, int]:
-    """Write web/YYYY-MM-DD.jsonl and email/YYYY-MM-DD.json; return (web, e-mail) event counts."""
+    """Write web/YYYY-MM-DD.jsonl and email/YYYY-MM-DD.json (+ .gz when `compress`); return
+    (web, e-mail) event counts."""
+    gz = ".gz" if compress else ""
     people = make_person_text(con, ctx)
     web_text = web_json.make_web_text(ctx, people)
     email_text = email_json.make_email_text(ctx, people)
@@ -36,13 +43,13 @@ def simulate_days(
         for day in days:
             name = ctx.window.day_date(day).isoformat()
             web = _with_latency(ctx, day, web_day(ctx, day))
-            files.open(out_dir / "web" / f"{name}.jsonl")
+            files.open(out_dir / "web" / f"{name}.jsonl{gz}")
             for part in _slices(web):
                 files.write(web_json.render(ctx, web_text, people, day, part))
             files.close_file()
             email = email_day(ctx, mailing, day)
             email["seq"] = np.arange(len(email["ts"]))
-            files.open(out_dir / "email" / f"{name}.json", json_array=True)
+            files.open(out_dir / "email" / f"{name}.json{gz}", json_array=True)
             for part in _slices(email):
                 agents = web_text.user_agent
                 files.write(email_json.render(ctx, email_text, people, agents, day, part))

@@ -1,0 +1,12 @@
+"""The bench's stage names: run.py runs them, report.py finds its figures by them."""
+
+INGEST_CRM = "ingest CRM leads"
+INGEST_EVENTS = "ingest events (all but the last day)"
+FLOOR = "floor: bare aggregation per person"
+FULL = "dbt build, full (staging + scores + tests)"
+SCORES = "dbt build, score models only (intermediate + marts)"
+SYNC = "sync every score to the sandbox"
+INGEST_DAY = "nightly: ingest the new day"
+NIGHTLY_DBT = "nightly: dbt build"
+NIGHTLY_SYNC = "nightly: sync the changes"
+READ_JSON = "DuckDB's read_json of the new day"
