@@ -273,3 +273,22 @@
     from {{ relation }}
     {%- endfor %}
 {%- endmacro %}
+
+{#- The items of a fixed checklist whose status column (`<relation>.<checklist>_<item>`) meets
+    `status_test`, in the checklist's item order, separated by ', ' ('' when none); with
+    `fields_relation`, each as "item (its CRM fields)" from `<checklist>_<item>_fields` there.
+    Spelled out item by item, so no per-lead sort: concat_ws skips the nulls on every engine. -#}
+{% macro listed_items(relation, checklist, status_test, fields_relation=none) -%}
+    concat_ws(', '
+    {%- for item in qualification_checklists()[checklist] %},
+        case
+            when {{ relation }}.{{ checklist }}_{{ item }} {{ status_test }}
+            {%- if fields_relation %}
+                then '{{ item }} (' || {{ fields_relation }}.{{ checklist }}_{{ item }}_fields || ')'
+            {%- else %}
+                then '{{ item }}'
+            {%- endif %}
+        end
+    {%- endfor %}
+    )
+{%- endmacro %}

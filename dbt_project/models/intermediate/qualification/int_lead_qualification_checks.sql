@@ -117,6 +117,34 @@ criterion_checks as (
 
 ),
 
+item_fields as (
+
+    -- the CRM fields an item reads, named when it is unknown: a property of the criteria, the
+    -- same for every lead, so joined once as one row of columns
+    select
+        {%- for checklist in lesson_checklists %}
+            {%- for item in checklists[checklist] %}
+                max(
+                    case
+                        when checklist = '{{ checklist }}' and item = '{{ item }}' then crm_fields
+                    end
+                ) as {{ checklist }}_{{ item }}_fields,
+            {%- endfor %}
+        {%- endfor %}
+        count(*) as item_count
+
+    from (
+        select
+            checklist,
+            item,
+            {{ dbt.listagg('crm_field', "' + '", 'order by criterion_id') }} as crm_fields
+        from criteria
+        where checklist in ({{ "'" ~ lesson_checklists | join("', '") ~ "'" }})
+        group by checklist, item
+    ) as per_item
+
+),
+
 items as (
 
     -- met when every criterion holds; not_met when one with a value fails; else unknown
@@ -124,70 +152,68 @@ items as (
         lead_id,
         checklist,
         item,
-        item_order,
         min(case when is_met then 1 else 0 end) = 1 as is_item_met,
         case
             when min(case when is_met then 1 else 0 end) = 1 then 'met'
             when max(case when not is_met and not is_unknown then 1 else 0 end) = 1
                 then 'not_met'
             else 'unknown'
-        end as item_status,
-        {{ dbt.listagg('crm_field', "' + '", 'order by criterion_id') }} as crm_fields
+        end as item_status
 
     from criterion_checks
-    group by lead_id, checklist, item, item_order
+    group by lead_id, checklist, item
+
+),
+
+item_pivot as (
+
+    -- one row per lead, a column per checklist item (null: the item has no criterion)
+    select
+        {%- for checklist in item_checklists %}
+            sum(
+                case when checklist = '{{ checklist }}' and is_item_met then 1 else 0 end
+            ) as {{ checklist }}_items_met,
+            {%- for item in checklists[checklist] %}
+                max(
+                    case
+                        when checklist = '{{ checklist }}' and item = '{{ item }}' then item_status
+                    end
+                ) as {{ checklist }}_{{ item }},
+            {%- endfor %}
+        {%- endfor %}
+        lead_id
+
+    from items
+    group by lead_id
 
 ),
 
 item_summary as (
 
+    -- the lists of missing and unknown items in the checklist's item order (macro listed_items)
     select
-        lead_id,
+        item_pivot.lead_id,
     {%- for checklist in item_checklists %}
-        sum(
-            case when checklist = '{{ checklist }}' and is_item_met then 1 else 0 end
-        ) as {{ checklist }}_items_met,
+        item_pivot.{{ checklist }}_items_met,
         {%- if checklist in lesson_checklists %}
             {%- for item in checklists[checklist] %}
-                max(
-                    case
-                        when checklist = '{{ checklist }}' and item = '{{ item }}'
-                            then item_status
-                    end
-                ) as {{ checklist }}_{{ item }},
+                item_pivot.{{ checklist }}_{{ item }},
             {%- endfor %}
-            coalesce({{ dbt.listagg(
-                "case when checklist = '" ~ checklist ~ "' and item_status = 'unknown' "
-                ~ "then item || ' (' || crm_fields || ')' end",
-                "', '",
-                "order by item_order",
-            ) }}, '') as {{ checklist }}_unknown,
-            coalesce({{ dbt.listagg(
-                "case when checklist = '" ~ checklist ~ "' and item_status = 'not_met' "
-                ~ "then item end",
-                "', '",
-                "order by item_order",
-            ) }}, '') as {{ checklist }}_missing
+            {{ listed_items('item_pivot', checklist, "= 'unknown'", 'item_fields') }}
+                as {{ checklist }}_unknown,
+            {{ listed_items('item_pivot', checklist, "= 'not_met'") }} as {{ checklist }}_missing
         {%- else %}
             {%- for item in checklists[checklist] %}
-                coalesce(max(
-                    case
-                        when checklist = '{{ checklist }}' and item = '{{ item }}'
-                            then case when is_item_met then 1 else 0 end
-                    end
-                    ) = 1, false) as has_{{ checklist }}_{{ item }},
+                coalesce(item_pivot.{{ checklist }}_{{ item }} = 'met', false)
+                    as has_{{ checklist }}_{{ item }},
             {%- endfor %}
-            coalesce({{ dbt.listagg(
-                "case when checklist = '" ~ checklist ~ "' and not is_item_met then item end",
-                "', '",
-                "order by item_order",
-            ) }}, '') as {{ checklist }}_missing
+            {{ listed_items('item_pivot', checklist, "<> 'met'") }} as {{ checklist }}_missing
         {%- endif %}
         {{- "," if not loop.last }}
     {%- endfor %}
 
-    from items
-    group by lead_id
+    from item_pivot
+    cross join item_fields
 
 ),
 
