@@ -38,6 +38,7 @@ class Planned:
     waiting: bool = False  # changed during the read, or not decompressible yet: load nothing
     lines_loaded: int = 0
     tail_pending: bool = False
+    broken_stream: bool = False  # not decompressible: its look is kept, to quarantine it next
 
 
 def identity(path: Path) -> tuple[int, int]:
@@ -121,8 +122,10 @@ def keep_complete_new_lines(con: duckdb.DuckDBPyConnection, planned: list[Planne
 
 
 def record_looks(con, table: str, planned: list[Planned], load_id: str) -> None:
-    """One row per file looked at and not waiting, with its identity from before the read."""
-    looked = [p for p in planned if not p.waiting]
+    """One row per file looked at and not waiting, with its identity from before the read; a
+    compressed file that could not be decompressed is kept as pending, so the next look that
+    finds it unchanged quarantines it (a file still being written has changed by then)."""
+    looked = [p for p in planned if not p.waiting or p.broken_stream]
     if not looked:
         return
     counts = dict(
@@ -135,7 +138,7 @@ def record_looks(con, table: str, planned: list[Planned], load_id: str) -> None:
         " _load_id, _loaded_at, lines_loaded, tail_pending) values (?, ?, ?, ?, ?, ?, now(), ?, ?)",
         [
             (table, str(p.file.path), *p.identity, counts.get(str(p.file.path), 0), load_id)
-            + (p.lines_loaded, p.tail_pending)
+            + (p.lines_loaded, p.tail_pending or p.broken_stream)
             for p in looked
         ],
     )

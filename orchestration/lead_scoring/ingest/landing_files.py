@@ -116,7 +116,7 @@ def _readable(con, planned: list[Planned], scratch: Path) -> list[LandingFile]:
             try:
                 text = decompressed_copy(p.file.path, p.file.compression, scratch, number)
             except CompressedFileError as err:
-                p.waiting = not p.settled
+                p.waiting = p.broken_stream = not p.settled
                 if p.settled:
                     problem = f"compressed file {err}"
                     row = {
