@@ -39,21 +39,11 @@ def write_text(out, lines: pa.Array) -> None:
         out.write(memoryview(lines.buffers()[2])[offsets[0] : offsets[-1]])
 
 
-class _GzipFile(gzip.GzipFile):
-    """A gzip stream that also closes the file under it."""
-
-    def __init__(self, path: Path):
-        self._raw = open(path, "wb")  # noqa: SIM115 - closed in close()
-        super().__init__(filename="", fileobj=self._raw, compresslevel=GZIP_LEVEL, mtime=0)
-
-    def close(self) -> None:
-        super().close()
-        self._raw.close()
-
-
 def open_output(path: Path):
     """`path` for writing; gzip-compressed when its name ends with .gz."""
-    return _GzipFile(path) if path.suffix == ".gz" else open(path, "wb")  # noqa: SIM115
+    if path.suffix == ".gz":  # GzipFile opens, and closes, the file it is given by name
+        return gzip.GzipFile(path, "wb", compresslevel=GZIP_LEVEL, mtime=0)
+    return open(path, "wb")  # noqa: SIM115 - closed by the writer
 
 
 class JsonArrayFile:
