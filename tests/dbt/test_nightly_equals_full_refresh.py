@@ -17,8 +17,9 @@ Two oracles, as of the same time and with the final rules:
 
 import json
 import shutil
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
@@ -224,3 +225,40 @@ def test_the_changes_on_the_way_reached_the_scores(both_warehouses):
             "where rule_id = 'beh_visits_30d'"
         ).fetchall()
     assert (views, corrected_paths, points) == (4, 0, 12)
+
+
+def tokyo_day(moment: datetime) -> date:
+    return moment.astimezone(ZoneInfo("Asia/Tokyo")).date()
+
+
+def test_the_last_night_rewrote_only_the_days_its_events_fall_on(both_warehouses):
+    # the days of the last night's events in the schedule's zone, and for web events the day
+    # after (its first page view may continue a visit), read from the landed files here
+    nightly, _, _ = both_warehouses
+    generated = nightly.parent / "generated"
+    web = [
+        json.loads(line)
+        for line in (generated / "web" / f"{END}.jsonl").read_text().split("\n")
+        if line.strip()
+    ]
+    email = json.loads((generated / "email" / f"{END}.json").read_text())
+    web_days = {
+        tokyo_day(datetime.fromisoformat(e["timestamp"].replace("Z", "+00:00"))) for e in web
+    }
+    email_days = {tokyo_day(datetime.fromtimestamp(int(e["timestamp"]), UTC)) for e in email}
+    expected = web_days | {day + timedelta(days=1) for day in web_days} | email_days
+
+    with duckdb.connect(str(nightly), read_only=True) as con:
+        [(stored_days,)] = con.execute(
+            "select count(distinct activity_day) from intermediate.int_activity_events"
+        ).fetchall()
+        rewritten = con.execute("""
+            with stored as (select * from intermediate.int_activity_events)
+            select distinct activity_day from stored
+            where _written_by = (
+                select max(_written_by) from stored
+                where activity_day = (select max(activity_day) from stored)
+            )
+        """).fetchall()
+    assert {day for (day,) in rewritten} == expected
+    assert stored_days > len(expected) + 5  # the other nights' days were left alone

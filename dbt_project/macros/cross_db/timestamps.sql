@@ -54,3 +54,16 @@
 {% macro default__epoch_seconds(expression) -%}
     extract(epoch from {{ expression }})
 {%- endmacro %}
+
+{#- Whole calendar days from one date to a later one (negative when it is earlier). -#}
+{% macro days_between(first_date, second_date) -%}
+    {{ return(adapter.dispatch('days_between', 'lead_scoring')(first_date, second_date)) }}
+{%- endmacro %}
+
+{% macro default__days_between(first_date, second_date) -%}
+    date_diff('day', {{ first_date }}, {{ second_date }})
+{%- endmacro %}
+
+{% macro spark__days_between(first_date, second_date) -%}
+    datediff({{ second_date }}, {{ first_date }})
+{%- endmacro %}

@@ -52,6 +52,14 @@
     ({{ epoch_seconds(score_as_of()) }} - {{ epoch_seconds(expression) }})
 {%- endmacro %}
 
+{#- Whole days from a time's day to the scoring day, both in the schedule's zone: 0 on the
+    scoring day, N on the day N days before it. A window of N days holds what happened on the
+    N days before the scoring day (and on the scoring day up to the scoring time), so a nightly
+    window slides by whole days and a day's activities are all in it or all out. -#}
+{% macro days_before_as_of(expression) -%}
+    {{ days_between(local_date(expression, schedule_zone()), local_date(score_as_of(), schedule_zone())) }}
+{%- endmacro %}
+
 {#- var session_gap_minutes as seconds; a value that is not a positive number stops the build. -#}
 {% macro session_gap_seconds() -%}
     {%- set value = var('session_gap_minutes', 30) | string | trim -%}

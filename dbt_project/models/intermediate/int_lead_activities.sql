@@ -1,10 +1,11 @@
--- Every activity of a person up to the scoring time, one row per activity, with its type and
--- properties, which behavior rules name: web track events (any event name, lower snake
--- case), page views, visits (page views of one person with gaps under session_gap_minutes),
--- webinars registered for and not attended once they ended, e-mail events (email_<event>)
--- and imported activities. A person is a lead's person_key (its e-mail, or the lead itself).
--- Page views are only read inside the longest window of the rules on page_view or
--- web_session (all of them when such a rule has no window), which keeps sessionising small.
+-- Every activity of a person up to the scoring time, one row per activity: its type and
+-- properties, which behavior rules name. The web and e-mail activities stored a day at a time
+-- (int_activity_events: page views, visits per browser, track events, email_<event>) are
+-- tied to people here, every run, so an identity learned today counts a visitor's earlier
+-- activities too; webinars registered for and not attended once they ended, and imported
+-- activities, are added. A person is a lead's person_key (its e-mail, or the lead itself).
+-- Page views and visits are only read inside the longest window of the rules on page_view or
+-- web_session (all of them when such a rule has no window).
 
 with
 
@@ -28,22 +29,31 @@ page_rules as (
 
 ),
 
-web_events as (
+stored as (
 
-    select web_events.*
-    from {{ ref('stg_segment__events') }} as web_events
+    -- page views and visits only inside the longest window of the rules that read them
+    select stored.*
+    from {{ ref('int_activity_events') }} as stored
     cross join page_rules
     where
-        web_events.event_at <= {{ score_as_of() }}
+        stored.activity_type is not null
+        and stored.activity_at <= {{ score_as_of() }}
         and (
-            web_events.event_type = 'track'
+            stored.activity_type not in ('page_view', 'web_session')
             or (
-                web_events.event_type = 'page'
-                and page_rules.page_rule_count > 0
+                page_rules.page_rule_count > 0
                 and (
                     page_rules.rules_without_window > 0
-                    or {{ seconds_before_as_of('web_events.event_at') }}
-                    <= page_rules.longest_window_days * 86400
+                    or {{ days_before_as_of('stored.activity_at') }}
+                    <= page_rules.longest_window_days
+                )
+                and (
+                    stored.activity_type = 'web_session'
+                    or exists (
+                        select 1
+                        from rule_activities
+                        where rule_activities.activity_type = 'page_view'
+                    )
                 )
             )
         )
@@ -56,87 +66,34 @@ identities as (
 
 ),
 
-identified_web_events as (
+web_activities as (
 
     select
         coalesce(by_anonymous_id.email, by_user_id.email) as person_key,
-        web_events.*
+        web.activity_type,
+        web.activity_at,
+        web.properties,
+        web.source_event_id
 
-    from web_events
+    from stored as web
     left join identities as by_anonymous_id
         on
             by_anonymous_id.visitor_id_type = 'anonymous_id'
-            and web_events.anonymous_id = by_anonymous_id.visitor_id
+            and web.anonymous_id = by_anonymous_id.visitor_id
     left join identities as by_user_id
         on
             by_user_id.visitor_id_type = 'user_id'
-            and web_events.user_id = by_user_id.visitor_id
-    where coalesce(by_anonymous_id.email, by_user_id.email) is not null
-
-),
-
-page_views as (
-
-    select
-        person_key,
-        event_id,
-        event_at,
-        properties,
-        lag(event_at) over (
-            partition by person_key order by event_at nulls last, event_id nulls last
-        ) as previous_view_at
-
-    from identified_web_events
-    where event_type = 'page'
-
-),
-
-page_activities as (
-
-    select
-        person_key,
-        'page_view' as activity_type,
-        event_at as activity_at,
-        properties,
-        event_id as source_event_id
-
-    from page_views
-    where exists (
-            select 1
-            from rule_activities
-            where rule_activities.activity_type = 'page_view'
-        )
-
-),
-
-web_sessions as (
-
-    select
-        person_key,
-        'web_session' as activity_type,
-        event_at as activity_at,
-        cast(null as {{ dbt.type_string() }}) as properties,
-        event_id as source_event_id
-
-    from page_views
+            and web.user_id = by_user_id.visitor_id
     where
-        previous_view_at is null
-        or {{ epoch_seconds('event_at') }} - {{ epoch_seconds('previous_view_at') }}
-        >= {{ session_gap_seconds() }}
+        web.activity_source = 'web'
+        and coalesce(by_anonymous_id.email, by_user_id.email) is not null
 
 ),
 
 track_events as (
 
-    select
-        person_key,
-        {{ activity_type_of('event_name') }} as activity_type,
-        event_at as activity_at,
-        properties,
-        event_id as source_event_id
-
-    from identified_web_events
-    where event_type = 'track' and nullif(trim(event_name), '') is not null
+    select * from web_activities
+    where activity_type not in ('page_view', 'web_session')
 
 ),
 
@@ -171,14 +128,13 @@ email_activities as (
 
     select
         email as person_key,
-        'email_' || {{ activity_type_of('event_name') }} as activity_type,
-        event_at as activity_at,
-        {{ json_object_of([('url', 'url'), ('type', 'bounce_type'), ('reason', 'reason')]) }}
-            as properties,
-        event_id as source_event_id
+        activity_type,
+        activity_at,
+        properties,
+        source_event_id
 
-    from {{ ref('stg_sendgrid__events') }}
-    where email is not null and event_at <= {{ score_as_of() }}
+    from stored
+    where activity_source = 'email'
 
 ),
 
@@ -224,11 +180,7 @@ imported_activities as (
 
 unioned as (
 
-    select * from page_activities
-    union all
-    select * from web_sessions
-    union all
-    select * from track_events
+    select * from web_activities
     union all
     select * from webinar_absences
     union all

@@ -1,7 +1,8 @@
--- The one place behavior rules meet activities: one row per person, rule and activity that
--- the rule reads (its activity type, its where_property filter, inside its window), with the
--- property the rule's aggregate reads as text (key_value) and as a number (number_value).
--- The score (int_lead_behavior_rule_hits) and the score timeline both read this model.
+-- The one place behavior rules meet activities: one row per person, rule and activity that the
+-- rule reads (its activity type, its where_property filter, inside its window of whole days in
+-- the schedule's zone: see days_before_as_of), with the property the rule's aggregate reads as
+-- text (key_value) and as a number (number_value). The score (int_lead_behavior_rule_hits) and
+-- the score timeline both read this model.
 
 with
 
@@ -47,7 +48,7 @@ in_window as (
         on rule_activities.rule_id = rules.rule_id
     where
         rules.window_days is null
-        or {{ seconds_before_as_of('activities.activity_at') }} <= rules.window_days * 86400
+        or {{ days_before_as_of('activities.activity_at') }} <= rules.window_days
 
 ),
 

@@ -1,0 +1,240 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy=replace_by_day_strategy(),
+        unique_key='activity_day',
+        partition_by=day_partitions('activity_day'),
+        on_schema_change='sync_all_columns',
+    )
+}}
+
+-- Every web and e-mail activity of each browser or address, one row per activity, kept a day
+-- at a time so that a night reads only the days its new events touch (activity_days.sql):
+-- page views, visits (a page view that no earlier page view of the same browser, anonymous_id
+-- or else user_id, precedes by less than session_gap_minutes), track events (any event name,
+-- lower snake case) and e-mail events (email_<event>). Nothing here depends on identities,
+-- rules or the scoring time: int_lead_activities ties browsers to people, and reads the days
+-- its rules need, every run. Each written day also has one marker row (no activity_type)
+-- with the newest load time of its events, so a day that lost its last activity is still
+-- replaced, and the next run knows which events are new. _written_by names the dbt run that
+-- wrote the day.
+
+{%- set web_source = ref('stg_segment__events') -%}
+{%- set email_source = ref('stg_sendgrid__events') -%}
+{%- set days = activity_days_to_write(web_source, email_source) -%}
+{%- set lookback_days = ((session_gap_seconds() | float) / 86400) | round(0, 'ceil') | int %}
+
+with
+
+web_events as (
+
+    select
+        event_id,
+        event_type,
+        event_name,
+        anonymous_id,
+        user_id,
+        event_at,
+        properties,
+        _loaded_at,
+        {{ local_date('event_at', schedule_zone()) }} as activity_day
+
+    from {{ web_source }}
+    where event_at is not null and {{ on_activity_days(days, 'event_at', lookback_days) }}
+
+),
+
+browsed as (
+
+    -- previous_view_at: the page view before this one in the same browser
+    select
+        *,
+        lag(event_at) over (
+            partition by anonymous_id, case when anonymous_id is null then user_id end
+            order by event_at, event_id nulls last
+        ) as previous_view_at
+
+    from web_events
+    where event_type = 'page'
+
+),
+
+written_web_events as (
+
+    select * from web_events
+    where {{ on_activity_days(days, 'event_at') }}
+
+),
+
+page_activities as (
+
+    select
+        activity_day,
+        'web' as activity_source,
+        anonymous_id,
+        user_id,
+        cast(null as {{ dbt.type_string() }}) as email,
+        'page_view' as activity_type,
+        event_at as activity_at,
+        properties,
+        event_id as source_event_id,
+        _loaded_at
+
+    from browsed
+    where {{ on_activity_days(days, 'event_at') }}
+
+),
+
+visits as (
+
+    select
+        activity_day,
+        'web' as activity_source,
+        anonymous_id,
+        user_id,
+        cast(null as {{ dbt.type_string() }}) as email,
+        'web_session' as activity_type,
+        event_at as activity_at,
+        cast(null as {{ dbt.type_string() }}) as properties,
+        event_id as source_event_id,
+        _loaded_at
+
+    from browsed
+    where
+        {{ on_activity_days(days, 'event_at') }}
+        and (
+            previous_view_at is null
+            or {{ epoch_seconds('event_at') }} - {{ epoch_seconds('previous_view_at') }}
+            >= {{ session_gap_seconds() }}
+        )
+
+),
+
+track_activities as (
+
+    select
+        activity_day,
+        'web' as activity_source,
+        anonymous_id,
+        user_id,
+        cast(null as {{ dbt.type_string() }}) as email,
+        {{ activity_type_of('event_name') }} as activity_type,
+        event_at as activity_at,
+        properties,
+        event_id as source_event_id,
+        _loaded_at
+
+    from written_web_events
+    where event_type = 'track' and nullif(trim(event_name), '') is not null
+
+),
+
+email_events as (
+
+    select
+        *,
+        {{ local_date('event_at', schedule_zone()) }} as activity_day
+
+    from {{ email_source }}
+    where event_at is not null and {{ on_activity_days(days, 'event_at') }}
+
+),
+
+email_activities as (
+
+    select
+        activity_day,
+        'email' as activity_source,
+        cast(null as {{ dbt.type_string() }}) as anonymous_id,
+        cast(null as {{ dbt.type_string() }}) as user_id,
+        email,
+        'email_' || {{ activity_type_of('event_name') }} as activity_type,
+        event_at as activity_at,
+        {{ json_object_of([('url', 'url'), ('type', 'bounce_type'), ('reason', 'reason')]) }}
+            as properties,
+        event_id as source_event_id,
+        _loaded_at
+
+    from email_events
+    where email is not null
+
+),
+
+day_markers as (
+
+    -- one per written day: every day with events, and every day this run was asked to write
+    select
+        activity_day,
+        max(_loaded_at) as _loaded_at
+
+    from (
+        select
+            activity_day,
+            _loaded_at
+        from written_web_events
+
+        union all
+
+        select
+            activity_day,
+            _loaded_at
+        from email_events
+        {%- for iso in days or [] %}
+
+        union all
+
+        select
+            cast('{{ iso }}' as date) as activity_day,
+            null as _loaded_at
+        {%- endfor %}
+    ) as written
+    group by activity_day
+
+),
+
+activities as (
+
+    select * from page_activities
+    union all
+    select * from visits
+    union all
+    select * from track_activities
+    union all
+    select * from email_activities
+    union all
+    select
+        activity_day,
+        cast(null as {{ dbt.type_string() }}) as activity_source,
+        cast(null as {{ dbt.type_string() }}) as anonymous_id,
+        cast(null as {{ dbt.type_string() }}) as user_id,
+        cast(null as {{ dbt.type_string() }}) as email,
+        cast(null as {{ dbt.type_string() }}) as activity_type,
+        cast(null as timestamp) as activity_at,
+        cast(null as {{ dbt.type_string() }}) as properties,
+        cast(null as {{ dbt.type_string() }}) as source_event_id,
+        _loaded_at
+    from day_markers
+
+),
+
+final as (
+
+    select
+        activity_day,
+        activity_source,
+        anonymous_id,
+        user_id,
+        email,
+        activity_type,
+        activity_at,
+        properties,
+        source_event_id,
+        _loaded_at,
+        '{{ activity_days_version() }}' as activity_version,
+        '{{ invocation_id }}' as _written_by
+
+    from activities
+
+)
+
+select * from final
