@@ -105,6 +105,10 @@ def max_record_bytes() -> int:
     return current().max_record_bytes
 
 
+def load_part_bytes() -> int:
+    return current().load_part_mb * 1_048_576
+
+
 def lead_mapping_path() -> Path:
     return profile_dir() / "lead_mapping.csv"
 

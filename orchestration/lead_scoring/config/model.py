@@ -160,6 +160,15 @@ class Settings(BaseModel):
         ge=1024,
         le=10**9,
     )
+    load_part_mb: int = env(
+        "LEAD_SCORING_LOAD_PART_MB",
+        2048,
+        "2048",
+        "Most text (MB, compressed files counted at 10x) one load of landing files lands in one"
+        " transaction; more is landed as several loads, so a backfill's disk use stays bounded.",
+        ge=1,
+        le=10**6,
+    )
     # --- scoring and schedule ---
     score_as_of: Annotated[str, AfterValidator(checks.iso_time)] = env(
         "LEAD_SCORING_SCORE_AS_OF",

@@ -5,7 +5,8 @@ metadata, log, `raw._loads.unread_files`). How a file still being written is rea
 losing or doubling a record is `in_flight`'s. Rows whose event id is already in the table are
 skipped, so re-running a load adds nothing. Records that break the source's contract go to
 `raw._quarantine`; the good records of the same file still load. One load (every changed file
-of a source) is one transaction.
+of a source) is one transaction, unless its text is bigger than LEAD_SCORING_LOAD_PART_MB: then
+it lands as several loads of consecutive files, so a backfill's disk and memory stay bounded.
 """
 
 import logging
@@ -166,26 +167,71 @@ def _report_unread(source: LandingSource, unread: list[Path]) -> None:
         )
 
 
+# A compressed landing file is counted at this many times its size when a load is cut into
+# parts: JSON events gzip about 8-10 to 1, and the part bounds the decompressed copies.
+COMPRESSED_RATIO = 10
+
+
+def load_parts(planned: list[Planned], part_bytes: int) -> list[list[Planned]]:
+    """`planned` cut into consecutive parts of at most `part_bytes` of text each (a file
+    bigger than that is a part alone), so a backfill of months of files never needs their
+    whole decompressed text, or its records, on disk at once."""
+    parts, part, size = [], [], 0
+    for p in planned:
+        text_bytes = p.identity[0] * (COMPRESSED_RATIO if p.file.compression else 1)
+        if part and size + text_bytes > part_bytes:
+            parts.append(part)
+            part, size = [], 0
+        part.append(p)
+        size += text_bytes
+    return [*parts, part] if part else parts
+
+
 def load_landing_files(
     con: duckdb.DuckDBPyConnection,
     source: LandingSource,
     folder: Path,
     load_id: str,
     max_record_bytes: int | None = None,
+    part_bytes: int | None = None,
 ) -> LoadResult:
-    """Land the complete, new records of every new or changed file under `folder` in one
-    transaction; report the files the source does not read and those still being written."""
+    """Land the complete, new records of every new or changed file under `folder`; report the
+    files the source does not read and those still being written. A load is one transaction;
+    more than `part_bytes` of text (LEAD_SCORING_LOAD_PART_MB) is landed as several loads,
+    `<load_id>.1`, `<load_id>.2`, ..., each one transaction, in the files' order."""
     files, unread = find_landing_files(folder, source.rule)
     _report_unread(source, unread)
     planned, unchanged = plan_reads(previous_looks(con, source.table), files)
+    parts = load_parts(planned, part_bytes or settings.load_part_bytes()) or [[]]
+    total = LoadResult(files_skipped=unchanged, unread_files=[str(p) for p in unread])
+    for number, part in enumerate(parts, start=1):
+        part_id = load_id if len(parts) == 1 else f"{load_id}.{number}"
+        result = _load_part(con, source, part, part_id, max_record_bytes, total.unread_files)
+        result.files_skipped = unchanged
+        total = _added(total, result)
+        if len(parts) > 1:
+            log.info("%s: part %d of %d landed (%s)", source.table, number, len(parts), part_id)
+    log.info(
+        "%s: %d files, %d new rows, %d quarantined, %d not read, %d still being written",
+        source.table,
+        len(planned),
+        total.rows_inserted,
+        total.rows_quarantined,
+        len(unread),
+        len(total.files_waiting),
+    )
+    return total
+
+
+def _load_part(con, source, planned, load_id, max_record_bytes, unread) -> LoadResult:
     empty = _read(con, source, planned)
     try:
         with transaction(con):
             limit = max_record_bytes or settings.max_record_bytes()
             result = land_records(con, source.contract, load_id, limit) if planned else LoadResult()
-            result.sources, result.files_skipped = len(planned), unchanged
+            result.sources = len(planned)
             result.empty_sources = empty
-            result.unread_files = [str(p) for p in unread]
+            result.unread_files = unread
             result.files_waiting = [
                 str(p.file.path) for p in planned if p.waiting or p.tail_pending
             ]
@@ -193,16 +239,21 @@ def load_landing_files(
             record_load(con, source.table, load_id, result)
     finally:
         drop_records(con)
-    log.info(
-        "%s: %d files, %d new rows, %d quarantined, %d not read, %d still being written",
-        source.table,
-        len(planned),
-        result.rows_inserted,
-        result.rows_quarantined,
-        len(unread),
-        len(result.files_waiting),
-    )
     return result
+
+
+def _added(total: LoadResult, part: LoadResult) -> LoadResult:
+    """The figures of a load made of parts: counts add up, lists join."""
+    added = {}
+    for name, value in vars(part).items():
+        so_far = getattr(total, name)
+        if name in ("files_skipped", "unread_files"):
+            added[name] = value
+        elif isinstance(value, list):
+            added[name] = so_far + [item for item in value if item not in so_far]
+        else:
+            added[name] = so_far + value
+    return LoadResult(**added)
 
 
 def _empty_files(con: duckdb.DuckDBPyConnection, files: list[Path]) -> list[str]:
