@@ -32,6 +32,11 @@ ARROW_TYPES = {"VARCHAR": pa.string(), "BIGINT": pa.int64(), "DOUBLE": pa.float6
 METADATA = "now() as _loaded_at, 'generated' as _source, 'load-1' as _load_id"
 
 
+def crm_row(record: dict) -> dict:
+    """A Zoho API record as its raw row."""
+    return _flatten(record)
+
+
 def generate_into(root: Path, leads: int, days: int, seed: int, end_date: date) -> Path:
     """Generate a data set under root/generated and load it into root/warehouse.duckdb."""
     generated = root / "generated"
@@ -88,10 +93,16 @@ def _flatten(record: dict) -> dict:
     return row
 
 
-def _insert_records(con, table: str, rows: list[dict]) -> None:
+def insert_records(con, table: str, rows: list[dict], load_id: str = "load-1") -> None:
+    """Raw rows into raw.<table>, as one load landed now."""
+    _insert_records(con, table, rows, load_id)
+
+
+def _insert_records(con, table: str, rows: list[dict], load_id: str = "load-1") -> None:
     columns, _ = RAW_TABLES[table]
     schema = pa.schema([(name, ARROW_TYPES[sql_type]) for name, sql_type in columns.items()])
     records = pa.Table.from_pylist([{n: row.get(n) for n in columns} for row in rows], schema)
     con.register("generated_records", records)
-    con.execute(f"insert into raw.{table} by name select *, {METADATA} from generated_records")
+    metadata = METADATA.replace("'load-1'", f"'{load_id}'")
+    con.execute(f"insert into raw.{table} by name select *, {metadata} from generated_records")
     con.unregister("generated_records")

@@ -4,7 +4,10 @@ One warehouse is built as the nightly job builds it: a first night, then five ni
 land one new day through the real landing ingest and run `dbt build` incrementally as of the
 start of the next day. On the way: a day's files land late (two nights after their day), an
 event is delivered again with corrected content, a visitor whose page views landed earlier is
-identified as a lead (an identity merge), and a behavior rule changes its points and window.
+identified as a lead (an identity merge), a CRM lead gets a new version and another is
+deleted, and a behavior rule changes its points and window. The last night must rewrite only
+the activity days of its own events, and the nights after the first must stage again only the
+lead with a new version.
 
 Two oracles, as of the same time and with the final rules:
 - `dbt build --full-refresh` of that warehouse: every mart, every history day, row for row.
@@ -29,18 +32,18 @@ from lead_scoring.ingest.landing_files import EMAIL_EVENTS, WEB_EVENTS, load_lan
 from lead_scoring.ingest.warehouse import ensure_raw_schema
 
 from .dbt_helpers import copy_project, edit_seed, run_dbt
-from .generated_data import load_crm
+from .generated_data import crm_row, insert_records, load_crm
 
 END = date(2026, 11, 20)
 DAYS = 10
 NIGHTS = 5
 LATE_DAY = END - timedelta(days=6)  # its web file lands on night 2, not on the first night
 RULE_CHANGE_NIGHT = 4
-# the marts that carry what the nights recorded (MQL time, hand-offs, transitions): a warehouse
-# built from scratch has no such memory
+# the marts that carry what the nights recorded (MQL time, hand-offs, transitions, the score a
+# deleted lead last had): a warehouse built from scratch has no such memory
 QUALIFICATION_STATE = {
     "lead_qualification", "lead_handoffs", "lead_score_history", "lead_transitions",
-    "feedback_conversion", "sync_crm__lead_scores",
+    "feedback_conversion", "sync_crm__lead_scores", "lead_deletions",
 }  # fmt: skip
 # models and seeds as the nightly job builds them; data tests change no row, so they are left
 # out of these seven builds
@@ -97,6 +100,20 @@ def land_and_build(warehouse: Path, landing: Path, project: Path, night: int, as
     assert result.returncode == 0, f"night {night}: " + result.stdout[-3000:]
 
 
+def promote(warehouse: Path, lead: dict, day: date) -> None:
+    """A new version of a CRM lead lands: its title is now CEO."""
+    version = {**lead, "Designation": "CEO", "Modified_Time": f"{day}T09:00:00+09:00"}
+    with duckdb.connect(str(warehouse)) as con:
+        insert_records(con, "crm_leads", [crm_row(version)], f"promote-{day}")
+
+
+def delete(warehouse: Path, lead: dict, day: date) -> None:
+    """A CRM lead is deleted."""
+    deletion = {"id": lead["id"], "deleted_time": f"{day}T10:00:00+09:00", "type": "recycle"}
+    with duckdb.connect(str(warehouse)) as con:
+        insert_records(con, "crm_deleted_leads", [deletion], f"delete-{day}")
+
+
 def change_rule(project: Path) -> None:
     edit_seed(
         project,
@@ -111,8 +128,11 @@ def both_warehouses(tmp_path_factory):
     root = tmp_path_factory.mktemp("nightly")
     generated = root / "generated"
     generate(generated, leads=200, days=DAYS, seed=11, end_date=END, progress=False)
-    lead_email = json.loads((generated / "crm" / "leads.jsonl").read_text().splitlines()[0])
-    email = lead_email["Email"]
+    crm_leads = [
+        json.loads(line)
+        for line in (generated / "crm" / "leads.jsonl").read_text().splitlines()[:3]
+    ]
+    email = crm_leads[0]["Email"]
     first_day, last_first_night_day = END - timedelta(days=DAYS - 1), END - timedelta(days=NIGHTS)
     project = copy_project(root / "project")
 
@@ -134,9 +154,11 @@ def both_warehouses(tmp_path_factory):
         place(day_files(generated, day), landing)
         if night == 2:
             place(day_files(generated, LATE_DAY)[:1], landing)
+            promote(nightly, crm_leads[1], day)
         if night == 3:
             write_events(landing, "zz-identify.jsonl", [identify(day, email)])
             write_events(landing, "zz-correction.jsonl", [corrected(generated, first_day)])
+            delete(nightly, crm_leads[2], day)
         if night == RULE_CHANGE_NIGHT:
             change_rule(project)
         land_and_build(
@@ -158,6 +180,8 @@ def both_warehouses(tmp_path_factory):
     with duckdb.connect(str(scratch)) as con:
         ensure_raw_schema(con)
         load_crm(generated, con)
+    promote(scratch, crm_leads[1], last_first_night_day + timedelta(days=2))
+    delete(scratch, crm_leads[2], last_first_night_day + timedelta(days=3))
     land_and_build(scratch, landing, project, NIGHTS, END + timedelta(days=1), root / "scratch")
     return nightly, refreshed, scratch
 
@@ -225,6 +249,25 @@ def test_the_changes_on_the_way_reached_the_scores(both_warehouses):
             "where rule_id = 'beh_visits_30d'"
         ).fetchall()
     assert (views, corrected_paths, points) == (4, 0, 12)
+    # the CRM changed too: a lead's new version (promoted to CEO) and a deleted lead
+    leads = (nightly.parent / "generated" / "crm" / "leads.jsonl").read_text().splitlines()
+    promoted, deleted = (json.loads(line)["id"] for line in leads[1:3])
+    with duckdb.connect(str(nightly), read_only=True) as con:
+        titles = dict(
+            con.execute(
+                "select lead_id, job_title from staging.stg_zoho__leads where lead_id in (?, ?)",
+                [promoted, deleted],
+            ).fetchall()
+        )
+        staged_later = con.execute("""
+            select lead_id from staging.stg_zoho__leads
+            where _staged_by <> (
+                select mode(_staged_by) from staging.stg_zoho__leads
+            )
+        """).fetchall()
+    assert titles == {promoted: "ceo"} or titles == {promoted: "CEO"}
+    # the nights after the first staged again only the lead with a new version
+    assert staged_later == [(promoted,)]
 
 
 def tokyo_day(moment: datetime) -> date:

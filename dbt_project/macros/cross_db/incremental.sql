@@ -48,3 +48,18 @@
 {% macro spark__day_partitions(day_column) -%}
     {{ return([day_column]) }}
 {%- endmacro %}
+
+{#- Models whose rows are replaced by a key and must also lose some (a CRM lead deleted):
+    incremental on DuckDB (delete+insert, plus a pre-hook delete); on Spark's Parquet tables,
+    which can neither, a table rebuilt every run. -#}
+{% macro replace_by_key_materialization() -%}
+    {{ return(adapter.dispatch('replace_by_key_materialization', 'lead_scoring')()) }}
+{%- endmacro %}
+
+{% macro default__replace_by_key_materialization() -%}
+    {{ return('incremental') }}
+{%- endmacro %}
+
+{% macro spark__replace_by_key_materialization() -%}
+    {{ return('table') }}
+{%- endmacro %}

@@ -1,8 +1,31 @@
+{{
+    config(
+        materialized=replace_by_key_materialization(),
+        unique_key='lead_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='sync_all_columns',
+        pre_hook="{{ drop_deleted_leads() }}",
+    )
+}}
+
+-- The latest version of every CRM lead still in the CRM. Nightly (incremental, on DuckDB) only
+-- the leads with a version landed after the newest load time staged are ranked again, from
+-- all their versions; leads deleted since are dropped first (drop_deleted_leads). On Spark,
+-- whose Parquet tables cannot delete a row, the model is rebuilt every run.
+
 with
 
 source as (
 
     select * from {{ source('zoho', 'crm_leads') }}
+    {%- if is_incremental() %}
+    where id in (
+        select changed.id from {{ source('zoho', 'crm_leads') }} as changed
+        where coalesce(
+            changed._loaded_at > (select max(staged._loaded_at) from {{ this }} as staged), true
+        )
+    )
+    {%- endif %}
 
 ),
 
@@ -151,7 +174,8 @@ final as (
         deal_closed_at,
         crm_scored_at,
         custom_fields,
-        _loaded_at
+        _loaded_at,
+        '{{ invocation_id }}' as _staged_by
 
     from versions_ranked
     -- a lead deleted (or merged away) after its latest version has left the CRM
