@@ -76,8 +76,20 @@
         {%- set after_last = modules.datetime.date.fromisoformat(wanted[-1]) + modules.datetime.timedelta(days=1) -%}
         ({{ time_column }} >= cast('{{ day_start_utc(first) }}' as timestamp)
         and {{ time_column }} < cast('{{ day_start_utc(after_last) }}' as timestamp)
-        and {{ local_date(time_column, schedule_zone()) }} in (
-            {%- for iso in wanted %}cast('{{ iso }}' as date){{ ", " if not loop.last }}{% endfor -%}
-        ))
+        and {{ in_activity_days(wanted, local_date(time_column, schedule_zone())) }})
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Where-condition on a day already computed (`day_column`): one of `days`; true when every
+    day is written. -#}
+{% macro in_activity_days(days, day_column='activity_day') -%}
+    {%- if days is none -%}
+        true
+    {%- elif days | length == 0 -%}
+        false
+    {%- else -%}
+        {{ day_column }} in (
+            {%- for iso in days %}cast('{{ iso }}' as date){{ ", " if not loop.last }}{% endfor -%}
+        )
     {%- endif -%}
 {%- endmacro %}

@@ -57,7 +57,12 @@
     N days before the scoring day (and on the scoring day up to the scoring time), so a nightly
     window slides by whole days and a day's activities are all in it or all out. -#}
 {% macro days_before_as_of(expression) -%}
-    {{ days_between(local_date(expression, schedule_zone()), local_date(score_as_of(), schedule_zone())) }}
+    {{ days_before_scoring_day(local_date(expression, schedule_zone())) }}
+{%- endmacro %}
+
+{#- The same for a day already in the schedule's zone (int_activity_events.activity_day). -#}
+{% macro days_before_scoring_day(day_expression) -%}
+    {{ days_between(day_expression, local_date(score_as_of(), schedule_zone())) }}
 {%- endmacro %}
 
 {#- var session_gap_minutes as seconds; a value that is not a positive number stops the build. -#}

@@ -62,7 +62,7 @@ browsed as (
 written_web_events as (
 
     select * from web_events
-    where {{ on_activity_days(days, 'event_at') }}
+    where {{ in_activity_days(days) }}
 
 ),
 
@@ -81,7 +81,7 @@ page_activities as (
         _loaded_at
 
     from browsed
-    where {{ on_activity_days(days, 'event_at') }}
+    where {{ in_activity_days(days) }}
 
 ),
 
@@ -101,7 +101,7 @@ visits as (
 
     from browsed
     where
-        {{ on_activity_days(days, 'event_at') }}
+        {{ in_activity_days(days) }}
         and (
             previous_view_at is null
             or {{ epoch_seconds('event_at') }} - {{ epoch_seconds('previous_view_at') }}

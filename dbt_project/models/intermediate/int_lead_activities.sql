@@ -44,7 +44,7 @@ stored as (
                 page_rules.page_rule_count > 0
                 and (
                     page_rules.rules_without_window > 0
-                    or {{ days_before_as_of('stored.activity_at') }}
+                    or {{ days_before_scoring_day('stored.activity_day') }}
                     <= page_rules.longest_window_days
                 )
                 and (
