@@ -82,7 +82,7 @@ clean:
 # the CRM sync. Writes BENCH_RESULTS and a dated section on top of BENCH_OUT. The generated data
 # (gzip landing files) is kept in BENCH_CACHE per size, so a second run does not regenerate;
 # the warehouse in BENCH_WORK is rebuilt every run. LEADS=1000000 is the design's scale
-# (~70M events, an hour or more); LEADS=20000 DAYS=7 is the CI-sized run (tests/).
+# (~70M events, an hour or more); LEADS=20000 DAYS=3 is the CI-sized run (tests/).
 LEADS ?= 1000000
 DAYS ?= 90
 RATE_LIMIT ?= 50
