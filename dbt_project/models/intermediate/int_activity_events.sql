@@ -46,9 +46,16 @@ web_events as (
 
 browsed as (
 
-    -- previous_view_at: the page view before this one in the same browser
+    -- previous_view_at: the page view before this one in the same browser. Only the columns a
+    -- visit needs go through the window, which buffers every column it is given (properties
+    -- would make it spill at scale).
     select
-        *,
+        activity_day,
+        anonymous_id,
+        user_id,
+        event_at,
+        event_id,
+        _loaded_at,
         lag(event_at) over (
             partition by anonymous_id, case when anonymous_id is null then user_id end
             order by event_at, event_id nulls last
@@ -80,8 +87,8 @@ page_activities as (
         event_id as source_event_id,
         _loaded_at
 
-    from browsed
-    where {{ in_activity_days(days) }}
+    from written_web_events
+    where event_type = 'page'
 
 ),
 
