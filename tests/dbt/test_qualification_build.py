@@ -83,6 +83,23 @@ def test_a_malformed_criterion_stops_the_build_naming_the_row(tmp_path):
     ) in result.stdout
 
 
+def test_more_than_62_criteria_in_one_list_stops_the_build(tmp_path):
+    # a lead's unmet hand-off or SQL criteria are kept as the bits of one bigint
+    project = copy_project(tmp_path / "project")
+    last = "The SQL checklist met (9 of 9)\n"
+    extra = "".join(f"sql_extra_{n},sql,,total_score,>=,{n},Total score {n}+\n" for n in range(70))
+    edit_seed(project, "qualification_criteria", last, last + extra)
+    result = run_dbt(
+        ["build", *NO_UNIT_TESTS, "--select", "+int_qualification_criteria"],
+        tmp_path / "warehouse.duckdb",
+        tmp_path,
+        project,
+    )
+    assert result.returncode != 0
+    assert "Invalid qualification criterion in seed qualification_criteria" in result.stdout
+    assert "the sql criteria are more than 62" in result.stdout
+
+
 def test_a_bant_item_without_criteria_stops_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
     edit_seed(

@@ -97,6 +97,15 @@
     {{ return(names) }}
 {%- endmacro %}
 
+{#- The list of unmet criteria a stage checklist's criterion is named in: 'handoff' (mql, then
+    sales_ready), 'sql', or null for the item checklists. -#}
+{% macro unmet_list_of(checklist) -%}
+    (case
+        when {{ checklist }} in ('mql', 'sales_ready') then 'handoff'
+        when {{ checklist }} = 'sql' then 'sql'
+    end)
+{%- endmacro %}
+
 {#- The CRM field (Zoho API name) each measure reads, named when an item is unknown. -#}
 {% macro qualification_crm_fields() -%}
     {{ return({

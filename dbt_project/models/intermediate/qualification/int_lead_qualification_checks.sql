@@ -318,32 +318,94 @@ stage_checks as (
 
 ),
 
+unmet_list_bits as (
+
+    -- each stage criterion as one bit of its list of unmet criteria (the hand-off list: mql
+    -- then sales_ready; the sql list), in the list's order (int_qualification_criteria allows
+    -- at most 62 to a list)
+    select
+        criterion_id,
+        unmet_list,
+        label,
+        list_position,
+        cast(power(2, list_position - 1) as bigint) as bit
+
+    from (
+        select
+            criterion_id,
+            {{ unmet_list_of('checklist') }} as unmet_list,
+            label,
+            row_number() over (
+                partition by {{ unmet_list_of('checklist') }}
+                order by checklist_order, criterion_id
+            ) as list_position
+
+        from criteria
+    ) as positioned
+    where unmet_list is not null
+
+),
+
 stage_summary as (
 
     select
-        lead_id,
+        stage_checks.lead_id,
         {%- for checklist in ['mql', 'sales_ready', 'sql'] %}
             coalesce(min(
                 case
-                    when checklist = '{{ checklist }}' then case when is_met then 1 else 0 end
+                    when stage_checks.checklist = '{{ checklist }}'
+                        then case when stage_checks.is_met then 1 else 0 end
                 end
             ), 0) = 1 as meets_{{ checklist }},
-            max(case when checklist = '{{ checklist }}' then met_since end)
-                as {{ checklist }}_met_since,
+            max(
+                case when stage_checks.checklist = '{{ checklist }}' then stage_checks.met_since end
+            ) as {{ checklist }}_met_since,
         {%- endfor %}
-        coalesce({{ dbt.listagg(
-            "case when checklist in ('mql', 'sales_ready') and not is_met then label end",
-            "'; '",
-            "order by checklist_order, criterion_id",
-        ) }}, '') as handoff_unmet_criteria,
-        coalesce({{ dbt.listagg(
-            "case when checklist = 'sql' and not is_met then label end",
-            "'; '",
-            "order by checklist_order, criterion_id",
-        ) }}, '') as sql_unmet_criteria
+        {%- for unmet_list in ['handoff', 'sql'] %}
+            cast(sum(
+                case
+                    when unmet_list_bits.unmet_list = '{{ unmet_list }}' and not stage_checks.is_met
+                        then unmet_list_bits.bit
+                    else 0
+                end
+            ) as bigint) as {{ unmet_list }}_unmet_bits{{ "," if not loop.last }}
+        {%- endfor %}
 
     from stage_checks
-    group by lead_id
+    inner join unmet_list_bits
+        on stage_checks.criterion_id = unmet_list_bits.criterion_id
+    group by stage_checks.lead_id
+
+),
+
+unmet_labels as (
+
+    -- the labels of each set of unmet criteria that occurs, in the list's order: the ordered
+    -- aggregation runs over the distinct sets (a few hundred), not over leads x criteria
+    select
+        unmet_sets.unmet_list,
+        unmet_sets.unmet_bits,
+        {{ dbt.listagg('unmet_list_bits.label', "'; '", 'order by unmet_list_bits.list_position') }}
+            as unmet_criteria
+
+    from (
+        select distinct
+            'handoff' as unmet_list,
+            handoff_unmet_bits as unmet_bits
+        from stage_summary
+
+        union
+
+        select distinct
+            'sql' as unmet_list,
+            sql_unmet_bits as unmet_bits
+        from stage_summary
+    ) as unmet_sets
+    inner join unmet_list_bits
+        on
+            unmet_sets.unmet_list = unmet_list_bits.unmet_list
+            and (unmet_sets.unmet_bits & unmet_list_bits.bit) <> 0
+    group by unmet_sets.unmet_list, unmet_sets.unmet_bits
 
 ),
 
@@ -368,10 +430,10 @@ final as (
                     'stage_summary.mql_met_since', 'stage_summary.sales_ready_met_since',
                 ]) }}
         end as handoff_met_since,
-        coalesce(stage_summary.handoff_unmet_criteria, '') as handoff_unmet_criteria,
+        coalesce(handoff_unmet.unmet_criteria, '') as handoff_unmet_criteria,
         coalesce(stage_summary.meets_sql, false) as meets_sql_criteria,
         case when stage_summary.meets_sql then stage_summary.sql_met_since end as sql_met_since,
-        coalesce(stage_summary.sql_unmet_criteria, '') as sql_unmet_criteria,
+        coalesce(sql_unmet.unmet_criteria, '') as sql_unmet_criteria,
         {%- for checklist in ['bant', 'meddic'] %}
             cast(coalesce(item_summary.{{ checklist }}_items_met, 0) as integer)
                 as {{ checklist }}_score,
@@ -407,6 +469,14 @@ final as (
         on lead_values.lead_id = item_summary.lead_id
     left join stage_summary
         on lead_values.lead_id = stage_summary.lead_id
+    left join unmet_labels as handoff_unmet
+        on
+            handoff_unmet.unmet_list = 'handoff'
+            and stage_summary.handoff_unmet_bits = handoff_unmet.unmet_bits
+    left join unmet_labels as sql_unmet
+        on
+            sql_unmet.unmet_list = 'sql'
+            and stage_summary.sql_unmet_bits = sql_unmet.unmet_bits
 
 )
 

@@ -180,7 +180,17 @@ checked as (
 
     select
         row_checked.*,
-        coalesce(row_checked.problem, missing_problems.problem) as row_problem
+        coalesce(
+            row_checked.problem,
+            missing_problems.problem,
+            -- a lead's unmet criteria of a list are kept as the bits of one bigint
+            case
+                when count(*) over (partition by {{ unmet_list_of('row_checked.checklist') }}) > 62
+                    and {{ unmet_list_of('row_checked.checklist') }} is not null
+                    then 'the ' || {{ unmet_list_of('row_checked.checklist') }}
+                        || ' criteria are more than 62'
+            end
+        ) as row_problem
 
     from row_checked
     cross join missing_problems
