@@ -361,15 +361,20 @@ stage_summary as (
                 case when stage_checks.checklist = '{{ checklist }}' then stage_checks.met_since end
             ) as {{ checklist }}_met_since,
         {%- endfor %}
-        {%- for unmet_list in ['handoff', 'sql'] %}
-            cast(sum(
-                case
-                    when unmet_list_bits.unmet_list = '{{ unmet_list }}' and not stage_checks.is_met
-                        then unmet_list_bits.bit
-                    else 0
-                end
-            ) as bigint) as {{ unmet_list }}_unmet_bits{{ "," if not loop.last }}
-        {%- endfor %}
+        cast(sum(
+            case
+                when unmet_list_bits.unmet_list = 'handoff' and not stage_checks.is_met
+                    then unmet_list_bits.bit
+                else 0
+            end
+        ) as bigint) as handoff_unmet_bits,
+        cast(sum(
+            case
+                when unmet_list_bits.unmet_list = 'sql' and not stage_checks.is_met
+                    then unmet_list_bits.bit
+                else 0
+            end
+        ) as bigint) as sql_unmet_bits
 
     from stage_checks
     inner join unmet_list_bits
