@@ -5,9 +5,10 @@ land one new day through the real landing ingest and run `dbt build` incremental
 start of the next day. On the way: a day's files land late (two nights after their day), an
 event is delivered again with corrected content, a visitor whose page views landed earlier is
 identified as a lead (an identity merge), a CRM lead gets a new version and another is
-deleted, and a behavior rule changes its points and window. The last night must rewrite only
-the activity days of its own events, and the nights after the first must stage again only the
-lead with a new version.
+deleted, a behavior rule changes its points and window and an attribute rule its points. The
+last night must rewrite only the activity days of its own events and score no lead's
+attributes again, and the nights after the first must stage again only the lead with a new
+version.
 
 Two oracles, as of the same time and with the final rules:
 - `dbt build --full-refresh` of that warehouse: every mart, every history day, row for row.
@@ -120,6 +121,12 @@ def change_rule(project: Path) -> None:
         "score_behavior_rules",
         "beh_visits_30d,web_visits,,web_session,,,count,,1,,30,,,10,",
         "beh_visits_30d,web_visits,,web_session,,,count,,1,,14,,,12,",
+    )
+    edit_seed(
+        project,
+        "score_attribute_rules",
+        "att_industry_it,industry,industry,,industry,equals,IT / Software,,,10,",
+        "att_industry_it,industry,industry,,industry,equals,IT / Software,,,11,",
     )
 
 
@@ -248,7 +255,11 @@ def test_the_changes_on_the_way_reached_the_scores(both_warehouses):
             "select distinct points from staging.stg_scoring__behavior_rules "
             "where rule_id = 'beh_visits_30d'"
         ).fetchall()
-    assert (views, corrected_paths, points) == (4, 0, 12)
+        [(attribute_points,)] = con.execute(
+            "select distinct points from intermediate.int_lead_attribute_rule_hits "
+            "where rule_id = 'att_industry_it'"
+        ).fetchall()
+    assert (views, corrected_paths, points, attribute_points) == (4, 0, 12, 11)
     # the CRM changed too: a lead's new version (promoted to CEO) and a deleted lead
     leads = (nightly.parent / "generated" / "crm" / "leads.jsonl").read_text().splitlines()
     promoted, deleted = (json.loads(line)["id"] for line in leads[1:3])
@@ -305,3 +316,19 @@ def test_the_last_night_rewrote_only_the_days_its_events_fall_on(both_warehouses
         """).fetchall()
     assert {day for (day,) in rewritten} == expected
     assert stored_days > len(expected) + 5  # the other nights' days were left alone
+
+
+def test_attributes_were_scored_again_only_after_the_rule_change(both_warehouses):
+    # every lead's attribute hits were scored on the rule-change night (the promoted lead's
+    # new title, scored on night 2, too), and the last night, with no lead changed, scored none
+    nightly, _, _ = both_warehouses
+    with duckdb.connect(str(nightly), read_only=True) as con:
+        scored_by = con.execute(
+            "select distinct _written_by from intermediate.int_lead_attribute_rule_hits"
+        ).fetchall()
+        [(last_night,)] = con.execute("""
+            select max(_written_by) from intermediate.int_activity_events
+            where activity_day = (select max(activity_day) from intermediate.int_activity_events)
+        """).fetchall()
+    assert len(scored_by) == 1
+    assert scored_by[0][0] != last_night

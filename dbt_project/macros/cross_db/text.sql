@@ -57,6 +57,20 @@
     {{ dbt.hash(parts | join(" || '|' || ")) }}
 {%- endmacro %}
 
+{#- A 64-bit hash of several values, for fingerprints combined with bit_xor (the engines'
+    hashes differ; each engine only compares with its own). -#}
+{% macro value_hash(expressions) -%}
+    {{ return(adapter.dispatch('value_hash', 'lead_scoring')(expressions)) }}
+{%- endmacro %}
+
+{% macro default__value_hash(expressions) -%}
+    hash({{ expressions | join(', ') }})
+{%- endmacro %}
+
+{% macro spark__value_hash(expressions) -%}
+    xxhash64({{ expressions | join(', ') }})
+{%- endmacro %}
+
 {#- A double as text the way DuckDB writes it (Python's repr): 16000000.0, 0.0001, 1e+16,
     1.5e-07, nan, inf. Rules compare field values as text, so the text must not depend on the
     engine. -#}

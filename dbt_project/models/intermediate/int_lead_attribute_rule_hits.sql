@@ -1,13 +1,38 @@
+{{
+    config(
+        materialized=replace_by_key_materialization(),
+        incremental_strategy='append',
+        on_schema_change='sync_all_columns',
+        pre_hook="{{ drop_stale_attribute_hits() }}",
+    )
+}}
+
 -- Attribute (fit) rules that fire for each lead: one row per lead and rule. A rule compares
 -- one field of the lead (equals one of its values, contains one of its keywords, falls in
 -- its band, is true / false, is missing / present); of the rules of one exclusive group only
 -- the first fires: lowest priority, then the longest matched keyword, then the most points.
+-- Nightly (incremental, on DuckDB) only the leads without rows are scored: the pre-hook
+-- drop_stale_attribute_hits (attribute_hits.sql) first drops the rows of leads whose field
+-- values changed or are gone, and every row when the rules changed. Spark rebuilds it.
 
 with
 
 field_values as (
 
-    select * from {{ ref('int_lead_field_values') }}
+    select field_values.*
+    from {{ ref('int_lead_field_values') }} as field_values
+    {%- if is_incremental() %}
+    where not exists (
+        select 1 from {{ this }} as scored
+        where scored.lead_id = field_values.lead_id
+    )
+    {%- endif %}
+
+),
+
+fingerprints as (
+
+    {{ lead_field_values_fingerprints('field_values') }}
 
 ),
 
@@ -163,15 +188,20 @@ ranked as (
 final as (
 
     select
-        lead_id,
-        rule_id,
-        category,
-        points,
-        label as reason,
-        flag
+        ranked.lead_id,
+        ranked.rule_id,
+        ranked.category,
+        ranked.points,
+        ranked.label as reason,
+        ranked.flag,
+        fingerprints.field_values_hash,
+        '{{ attribute_rules_version() }}' as rules_version,
+        '{{ invocation_id }}' as _written_by
 
     from ranked
-    where group_rank = 1
+    inner join fingerprints
+        on ranked.lead_id = fingerprints.lead_id
+    where ranked.group_rank = 1
 
 )
 

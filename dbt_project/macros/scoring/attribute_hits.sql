@@ -1,0 +1,76 @@
+{#- How int_lead_attribute_rule_hits is kept up to date a lead at a time (DuckDB; Spark
+    rebuilds it). Each hit row keeps the fingerprint of its lead's field values and the version
+    of the attribute rules it was computed under; before a run, the pre-hook drops the rows
+    whose lead changed, left, or was scored under other rules, and the run scores every lead
+    without rows (the changed, the new, and the few that fire no rule). -#}
+
+{#- One fingerprint per lead of its int_lead_field_values rows (`where` restricts the leads):
+    an order-free combination of a hash per field and value, so no ordered aggregation runs
+    over leads x fields. -#}
+{% macro lead_field_values_fingerprints(field_values) -%}
+    select
+        lead_id,
+        bit_xor({{ value_hash(['field_key', 'field_value']) }}) as field_values_hash
+    from {{ field_values }}
+    group by lead_id
+{%- endmacro %}
+
+{#- The attribute rules and their values as one hash, read when the model runs (empty before
+    the seeds are built). Any change of a rule (points and labels included) rescores every
+    lead. -#}
+{% macro attribute_rules_version() -%}
+    {%- if not execute -%}
+        {{- return('') -}}
+    {%- endif -%}
+    {%- set parts = [] -%}
+    {%- for seed in ['stg_scoring__attribute_rules', 'stg_scoring__attribute_rule_values'] -%}
+        {%- set relation = ref(seed) -%}
+        {%- set columns = [] -%}
+        {%- for column in adapter.get_columns_in_relation(relation) -%}
+            {%- do columns.append(adapter.quote(column.name)) -%}
+        {%- endfor -%}
+        {%- if columns -%}
+            {%- set row_text = hash_columns(columns) -%}
+            {%- do parts.append("coalesce((select " ~ dbt.listagg(row_text, "','", 'order by ' ~ row_text)
+                ~ " from " ~ relation ~ "), '')") -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if not parts -%}
+        {{- return('') -}}
+    {%- endif -%}
+    {{- return(run_query("select " ~ dbt.hash(parts | join(" || ';' || "))).columns[0].values()[0]) -}}
+{%- endmacro %}
+
+{#- Pre-hook: drop every hit when the rules changed (or the table predates its fingerprint
+    columns), else the hits of leads whose field values changed or are gone. -#}
+{% macro drop_stale_attribute_hits() -%}
+    {%- if is_incremental() -%}
+        {%- set stored = [] -%}
+        {%- for column in adapter.get_columns_in_relation(this) -%}
+            {%- do stored.append(column.name | lower) -%}
+        {%- endfor -%}
+        {%- set rescore_all = 'field_values_hash' not in stored or 'rules_version' not in stored -%}
+        {%- if not rescore_all -%}
+            {%- set versions = run_query(
+                "select min(rules_version), max(rules_version) from " ~ this).rows[0] -%}
+            {%- set current = attribute_rules_version() -%}
+            {%- set rescore_all = versions[0] is not none
+                and (versions[0] != current or versions[1] != current) -%}
+            {%- if rescore_all -%}
+                {{ log("int_lead_attribute_rule_hits: the attribute rules changed: scoring every lead again", info=True) }}
+            {%- endif -%}
+        {%- endif -%}
+        delete from {{ this }}
+        {%- if not rescore_all %}
+        where lead_id in (
+            select scored.lead_id
+            from {{ this }} as scored
+            left join ({{ lead_field_values_fingerprints(ref('int_lead_field_values')) }}) as current_values
+                on
+                    scored.lead_id = current_values.lead_id
+                    and scored.field_values_hash = current_values.field_values_hash
+            where current_values.lead_id is null
+        )
+        {%- endif -%}
+    {%- endif -%}
+{%- endmacro %}
