@@ -65,16 +65,22 @@ def test_changing_a_criterion_in_the_seed_changes_the_stage(tmp_path, built):
     assert after["1003"] == "mql"
 
 
-def test_a_malformed_criterion_stops_the_build_naming_the_row(tmp_path):
+def _build_criteria_with(tmp_path, old: str, new: str):
+    """Build the criteria model of a project copy whose qualification_criteria seed has `old`
+    replaced by `new`; the dbt result."""
     project = copy_project(tmp_path / "project")
-    row = "ready_total_score,sales_ready,total_score,total_score,{},70,"
-    edit_seed(project, "qualification_criteria", row.format(">="), row.format("in"))
-    result = run_dbt(
+    edit_seed(project, "qualification_criteria", old, new)
+    return run_dbt(
         ["build", *NO_UNIT_TESTS, "--select", "+int_qualification_criteria"],
         tmp_path / "warehouse.duckdb",
         tmp_path,
         project,
     )
+
+
+def test_a_malformed_criterion_stops_the_build_naming_the_row(tmp_path):
+    row = "ready_total_score,sales_ready,total_score,total_score,{},70,"
+    result = _build_criteria_with(tmp_path, row.format(">="), row.format("in"))
     assert result.returncode != 0
     assert (
         "Invalid qualification criterion in seed qualification_criteria, row "
@@ -85,35 +91,17 @@ def test_a_malformed_criterion_stops_the_build_naming_the_row(tmp_path):
 
 def test_more_than_62_criteria_in_one_list_stops_the_build(tmp_path):
     # a lead's unmet hand-off or SQL criteria are kept as the bits of one bigint
-    project = copy_project(tmp_path / "project")
     last = "The SQL checklist met (9 of 9)\n"
     extra = "".join(f"sql_extra_{n},sql,,total_score,>=,{n},Total score {n}+\n" for n in range(70))
-    edit_seed(project, "qualification_criteria", last, last + extra)
-    result = run_dbt(
-        ["build", *NO_UNIT_TESTS, "--select", "+int_qualification_criteria"],
-        tmp_path / "warehouse.duckdb",
-        tmp_path,
-        project,
-    )
+    result = _build_criteria_with(tmp_path, last, last + extra)
     assert result.returncode != 0
     assert "Invalid qualification criterion in seed qualification_criteria" in result.stdout
     assert "the sql criteria are more than 62" in result.stdout
 
 
 def test_a_bant_item_without_criteria_stops_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
-    edit_seed(
-        project,
-        "qualification_criteria",
-        "bant_need,bant,need,pain_documented,not_empty,,Need (pain) documented\n",
-        "",
-    )
-    result = run_dbt(
-        ["build", *NO_UNIT_TESTS, "--select", "+int_qualification_criteria"],
-        tmp_path / "warehouse.duckdb",
-        tmp_path,
-        project,
-    )
+    bant_need = "bant_need,bant,need,pain_documented,not_empty,,Need (pain) documented\n"
+    result = _build_criteria_with(tmp_path, bant_need, "")
     assert result.returncode != 0
     assert "Invalid qualification criterion in seed qualification_criteria" in result.stdout
     assert "bant item need has no criterion" in result.stdout
