@@ -63,3 +63,17 @@
 {% macro spark__replace_by_key_materialization() -%}
     {{ return('table') }}
 {%- endmacro %}
+
+{#- Whether `relation`'s `column`, the version of its inputs it was built under, holds any value
+    other than `current` (an empty table counts); when a built table's version changed, dbt's
+    log says so with `consequence` (e.g. 'rewriting every day'). -#}
+{% macro stored_version_changed(relation, column, current, consequence) -%}
+    {%- set stored = run_query(
+        "select min(" ~ column ~ "), max(" ~ column ~ ") from " ~ relation).rows[0] -%}
+    {%- set changed = stored[0] != current or stored[1] != current -%}
+    {%- if changed and stored[0] is not none -%}
+        {{ log(relation.identifier ~ ": built under " ~ stored[0] ~ ", now " ~ current ~ ": "
+            ~ consequence, info=True) }}
+    {%- endif -%}
+    {{- return(changed) -}}
+{%- endmacro %}

@@ -26,12 +26,7 @@
     {%- if 'activity_version' not in stored -%}
         {{- return(none) -}}
     {%- endif -%}
-    {%- set version = run_query(
-        "select max(activity_version), min(activity_version) from " ~ this
-    ).rows[0] -%}
-    {%- if version[0] != activity_days_version() or version[1] != activity_days_version() -%}
-        {{ log("int_activity_events: built under " ~ version[0] ~ ", now "
-            ~ activity_days_version() ~ ": rewriting every day", info=True) }}
+    {%- if stored_version_changed(this, 'activity_version', activity_days_version(), 'rewriting every day') -%}
         {{- return(none) -}}
     {%- endif -%}
     {%- set newer = "coalesce(_loaded_at > (select max(stored._loaded_at) from " ~ this

@@ -4,8 +4,8 @@
     whose lead changed, left, or was scored under other rules, and the run scores every lead
     without rows (the changed, the new, and the few that fire no rule). -#}
 
-{#- One fingerprint per lead of its int_lead_field_values rows (`where` restricts the leads):
-    an order-free combination of a hash per field and value, so no ordered aggregation runs
+{#- One fingerprint per lead of its rows in `field_values` (int_lead_field_values, or a CTE of
+    some leads' rows): an order-free combination of a hash per field and value, so no ordered aggregation runs
     over leads x fields. -#}
 {% macro lead_field_values_fingerprints(field_values) -%}
     select
@@ -51,14 +51,8 @@
         {%- endfor -%}
         {%- set rescore_all = 'field_values_hash' not in stored or 'rules_version' not in stored -%}
         {%- if not rescore_all -%}
-            {%- set versions = run_query(
-                "select min(rules_version), max(rules_version) from " ~ this).rows[0] -%}
-            {%- set current = attribute_rules_version() -%}
-            {%- set rescore_all = versions[0] is not none
-                and (versions[0] != current or versions[1] != current) -%}
-            {%- if rescore_all -%}
-                {{ log("int_lead_attribute_rule_hits: the attribute rules changed: scoring every lead again", info=True) }}
-            {%- endif -%}
+            {%- set rescore_all = stored_version_changed(
+                this, 'rules_version', attribute_rules_version(), 'scoring every lead again') -%}
         {%- endif -%}
         delete from {{ this }}
         {%- if not rescore_all %}
