@@ -1,7 +1,7 @@
 {#- Incremental strategies per engine, for the model config() calls. -#}
 
-{#- Rows replaced by a unique key (the staged events, by event id). DuckDB: delete+insert.
-    Databricks (Delta): merge. Spark on plain Parquet has neither: append, which is right
+{#- Rows replaced by a unique key (the staged events, by event id). DuckDB: the custom strategy
+    below. Databricks (Delta): merge. Spark on plain Parquet can only append, which is right
     because the model reads only loads it has not staged and raw holds an event id once; an id
     landed again in a later load would be staged twice, and the unique test on the key stops
     the build (on Delta, merge replaces it). -#}
@@ -10,7 +10,22 @@
 {%- endmacro %}
 
 {% macro default__replace_by_key_strategy() -%}
-    {{ return('delete+insert') }}
+    {{ return('replace_by_key') }}
+{%- endmacro %}
+
+{#- incremental_strategy='replace_by_key': where the model's one source holds each key once
+    (raw_keys_unique) its new rows are appended, since no staged row can share their key and a
+    delete would only probe the whole staged table for none; elsewhere they replace the staged
+    rows with the same key (delete+insert). Decided at run time: the source's schema and the
+    vars are known then, not when config() is parsed. -#}
+{% macro get_incremental_replace_by_key_sql(arg_dict) -%}
+    {%- if model.sources | length != 1 -%}
+        {{ exceptions.raise_compiler_error(model.name ~ ": incremental_strategy replace_by_key needs one source, got " ~ model.sources | length) }}
+    {%- endif -%}
+    {%- if raw_keys_unique(source(*model.sources[0])) -%}
+        {{ return(get_incremental_append_sql(arg_dict)) }}
+    {%- endif -%}
+    {{ return(get_incremental_delete_insert_sql(arg_dict)) }}
 {%- endmacro %}
 
 {% macro spark__replace_by_key_strategy() -%}

@@ -1,9 +1,12 @@
 {#- Where-clause condition for incremental staging models over append-only raw tables: the
     rows of every load (raw `_load_id`) the model has not staged yet, plus rows without a load
     id. The ingest commits each load in one transaction, so a load is staged whole or not at
-    all, and re-running with nothing new reads nothing. True on a full build, and when the
-    staged table predates its _load_id column (everything is staged again, once). -#}
-{% macro not_staged_yet(load_id='_load_id') -%}
+    all, and re-running with nothing new reads nothing. The new loads are looked up first (one
+    column of each table) and written into the query as a list: a filter the scan applies
+    itself, so it reads the other columns of those loads' rows only, where an anti-join read
+    every column of every row raw ever held. True on a full build, and when the staged table
+    predates its _load_id column (everything is staged again, once). -#}
+{% macro not_staged_yet(source_relation, load_id='_load_id') -%}
     {%- set staged_columns = [] -%}
     {%- if is_incremental() and execute -%}
         {%- for column in adapter.get_columns_in_relation(this) -%}
@@ -11,10 +14,16 @@
         {%- endfor -%}
     {%- endif -%}
     {%- if '_load_id' in staged_columns -%}
-        ({{ load_id }} is null or {{ load_id }} not in (
-            select distinct staged._load_id from {{ this }} as staged
-            where staged._load_id is not null
-        ))
+        {%- set new_loads = run_query(
+            "select distinct " ~ load_id ~ " from " ~ source_relation
+            ~ " where " ~ load_id ~ " is not null except select distinct _load_id from "
+            ~ this ~ " where _load_id is not null").columns[0].values() -%}
+        ({{ load_id }} is null
+        {%- if new_loads %} or {{ load_id }} in (
+            {%- for new_load in new_loads | sort -%}
+                '{{ escape_single_quotes(new_load) }}'{{ ', ' if not loop.last }}
+            {%- endfor -%}
+        ){%- endif -%})
     {%- else -%}
         true
     {%- endif -%}
@@ -38,7 +47,7 @@
     elsewhere ids landed twice go through the (costly) ranking, where the latest load's copy
     wins, and the rest are read once. -#}
 {% macro latest_copy_per_key(source_relation, key, columns) -%}
-{%- set not_staged = not_staged_yet() -%}  {#- one look at the staged table's columns -#}
+{%- set not_staged = not_staged_yet(source_relation) -%}  {#- one look at the tables, once -#}
 {%- set stamped_columns -%}
         {{ columns }},
         '{{ invocation_id }}' as _staged_by
