@@ -27,11 +27,15 @@ def test_a_slow_batch_does_not_hold_the_other_slots():
         return [OK] * len(records)
 
     recorded, before = [], []
+
+    def record(answered):
+        recorded.extend(results[0].records[0]["n"] // BATCH_SIZE for results in answered)
+
     send_batches(
         send,
         [{"n": n} for n in range(batches * BATCH_SIZE)],
         workers,
-        lambda results: recorded.append([r["n"] // BATCH_SIZE for r in results[0].records][0]),
+        record,
         before=lambda batch: before.append(batch[0]["n"] // BATCH_SIZE),
     )
 
@@ -59,9 +63,35 @@ def test_never_more_than_workers_in_flight():
 
     answered = []
 
-    def record(results):
-        answered.extend(r for batch in results for r in batch.records)
+    def record(batches):
+        answered.extend(r for results in batches for batch in results for r in batch.records)
 
     send_batches(send, [{"n": n} for n in range(950)], workers, record)
     assert peak[0] == workers
     assert sorted(r["n"] for r in answered) == list(range(950))
+
+
+def test_recording_holds_no_slot():
+    # the first answer's record waits until a batch beyond the first `workers` has been sent:
+    # possible only if the freed slot is refilled before the answer is recorded (a slow ledger
+    # write at a large warehouse must not idle the CRM connection)
+    batches, workers = 4, 2
+    refilled, sent, lock = threading.Event(), [], threading.Lock()
+
+    def send(records):
+        with lock:
+            sent.append(records[0]["n"] // BATCH_SIZE)
+            if len(sent) == workers + 1:
+                refilled.set()
+        return [OK] * len(records)
+
+    waited, recorded = [], []
+
+    def record(answered):
+        if not waited:
+            waited.append(refilled.wait(timeout=10))
+        recorded.extend(results[0].records[0]["n"] // BATCH_SIZE for results in answered)
+
+    send_batches(send, [{"n": n} for n in range(batches * BATCH_SIZE)], workers, record)
+    assert waited == [True]
+    assert sorted(recorded) == list(range(batches))  # each batch recorded once

@@ -18,8 +18,10 @@ from tests.reverse_etl.helpers import build_warehouse, crm_state, query
 
 LEADS = 600  # 6 score updates, 2 add_tags and 2 Tasks creates of 100
 REPO = Path(__file__).resolve().parents[2]
-# one batch at a time (sync_child): the n batches before the kill are in the ledger
+# one batch at a time (sync_child): the n batches answered before the kill are in the ledger,
+# except that the last one may still be being recorded (the next is sent first)
 KILLED_AFTER = {"/crm/v8/Leads": 300, "/add_tags": 600 + 100, "/crm/v8/Tasks": 600 + 120 + 100}
+IN_RECORDING = 100  # one batch
 STATES = "select tag_state, task_state, count(*) from reverse_etl.crm_handoffs group by all"
 
 
@@ -98,7 +100,7 @@ def test_a_killed_sync_re_run_equals_an_uninterrupted_one(tmp_path, uninterrupte
         ledger_rows = query(warehouse, "select count(*) from reverse_etl.crm_sync_ledger")[0][0]
         states = sorted(query(warehouse, STATES))
         print(f"\nkilled after {path_end} #{nth}: {ledger_rows} ledger rows, hand-offs {states}")
-        assert ledger_rows == KILLED_AFTER[path_end]
+        assert KILLED_AFTER[path_end] - IN_RECORDING <= ledger_rows <= KILLED_AFTER[path_end]
         rerun = _finish(_child(warehouse, server, "run-2"))
         leads, tasks = crm_state(server)
     finally:

@@ -55,28 +55,37 @@ def send_batches(
     send: Send,
     records: Sequence[dict],
     workers: int,
-    record: Callable[[list[BatchResult]], None],
+    record: Callable[[list[list[BatchResult]]], None],
     *,
     before: Callable[[list[dict]], None] | None = None,
     splittable=about_the_records,
 ) -> None:
-    """Send batches with `workers` in flight; `record` each batch's results as it completes.
+    """Send batches with `workers` in flight; `record` the batches answered, each as the list of
+    its pieces (one unless it was split), as they complete.
 
     `before(batch)` runs just ahead of sending it (e.g. to note the intent of a create). A new
-    batch goes out as soon as any batch in flight is recorded, so one slow answer does not hold
-    the others' slots and the rate limit, not latency, sets the pace (in flight = rate x
-    latency). A crash loses at most `workers` answers; the ledger makes re-sending them safe.
+    batch goes out as soon as any batch in flight is answered, before the answers are recorded,
+    so one slow answer does not hold the others' slots and recording does not hold any: the
+    rate limit, not latency or the ledger's writes, sets the pace (in flight = rate x latency).
+    Every batch answered while the last ones were being recorded is recorded in one call (one
+    ledger write, however large the warehouse's commit cost). A crash loses at most the answers
+    in flight and those being recorded (2 x `workers` batches); the ledger makes re-sending
+    them safe.
     """
     pending = deque(chunked(list(records), BATCH_SIZE))
     workers = max(1, workers)
     with ThreadPoolExecutor(workers, thread_name_prefix="crm-sync") as pool:
         in_flight: set[Future] = set()
-        while pending or in_flight:
+
+        def fill() -> None:
             while pending and len(in_flight) < workers:
                 batch = pending.popleft()
                 if before is not None:
                     before(batch)
                 in_flight.add(pool.submit(send_isolating, send, batch, splittable))
+
+        fill()
+        while in_flight:
             done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
-            for future in done:
-                record(future.result())
+            fill()
+            record([future.result() for future in done])

@@ -53,9 +53,9 @@ def _create(con, client, run_id, rows: list[dict], summary: HandoffSummary) -> l
         for row in batch:
             row["task_sent_at"] = sent_at
 
-    def record(results: list[BatchResult]) -> None:
+    def record(answered: list[list[BatchResult]]) -> None:
         created, pending, entries = {}, [], []
-        for batch in results:
+        for batch in (piece for results in answered for piece in results):
             entries += _entries(run_id, batch)
             ids = [row["handoff_id"] for row in batch.records]
             if batch.error is None:

@@ -64,9 +64,9 @@ def send_tags(con, client: ZohoCrmClient, run_id: str, summary: HandoffSummary) 
     """Add the Priority tag to every lead whose hand-off is not tagged yet."""
     rows = store.pending_tags(con)
 
-    def record(results: list[BatchResult]) -> None:
+    def record(answered: list[list[BatchResult]]) -> None:
         done, entries = [], []
-        for batch in results:
+        for batch in (piece for results in answered for piece in results):
             for row, entry in zip(batch.records, _tag_entries(run_id, batch), strict=True):
                 entries.append(entry)
                 if entry.accepted:

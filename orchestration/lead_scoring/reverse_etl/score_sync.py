@@ -96,12 +96,17 @@ def send_payloads(
     hashes = {row["lead_id"]: row["payload_hash"] for row in rows}
     total, done = -(-len(rows) // BATCH_SIZE), 0
 
-    def record(results: list[BatchResult]) -> None:
+    def record(answered: list[list[BatchResult]]) -> None:
         nonlocal done
-        entries = [entry for batch in results for entry in _ledger_rows(run_id, batch, hashes)]
+        entries = [
+            entry
+            for results in answered
+            for batch in results
+            for entry in _ledger_rows(run_id, batch, hashes)
+        ]
         ledger.append(con, entries)
-        _count(summary, results, entries)
-        done += 1
+        _count(summary, answered, entries)
+        done += len(answered)
         if on_batch is not None:
             on_batch(done, total)
 
@@ -119,10 +124,13 @@ def _ledger_rows(run_id: str, batch: BatchResult, hashes: dict[str, str]) -> lis
     return ledger.batch_rows(run_id, batch, "upsert", lead_ids, [hashes[i] for i in lead_ids])
 
 
-def _count(summary: SyncSummary, results: list[BatchResult], entries: list[LedgerRow]) -> None:
+def _count(
+    summary: SyncSummary, answered: list[list[BatchResult]], entries: list[LedgerRow]
+) -> None:
     summary.sent += len(entries)
-    summary.failed_batches += sum(batch.error is not None for batch in results)
-    summary.batch_splits += len(results) - 1  # results: the pieces of one batch
+    for results in answered:  # results: the pieces of one batch
+        summary.failed_batches += sum(batch.error is not None for batch in results)
+        summary.batch_splits += len(results) - 1
     for entry in entries:
         if entry.accepted:
             summary.accepted += 1
