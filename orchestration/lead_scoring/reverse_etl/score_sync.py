@@ -1,7 +1,7 @@
 """Send the score payloads that changed since the CRM last accepted them.
 
 Each batch's answers go into the ledger as soon as they come, so a crash loses at most the
-answers in flight, and a re-run sends only what the CRM has not yet accepted.
+answers in flight or being recorded, and a re-run sends only what the CRM has not yet accepted.
 """
 
 from collections.abc import Callable, Sequence
