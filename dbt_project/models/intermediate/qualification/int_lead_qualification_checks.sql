@@ -16,6 +16,7 @@
 {%- endfor %}
 {%- set item_measures = all_measures | reject('in', count_measures) | list %}
 {%- set lesson_checklists = ['mql_checklist', 'sql_checklist'] %}
+{%- set item_bits = namespace(count=0) %}
 
 with
 
@@ -98,6 +99,16 @@ item_values as (
         criteria.value_number,
         criteria.value_list,
         criteria.crm_field,
+        -- the item as one bit of a lead's item flags (item_flags)
+        case
+            {%- for checklist in item_checklists %}
+                {%- for item in checklists[checklist] %}
+                    when criteria.checklist = '{{ checklist }}' and criteria.item = '{{ item }}'
+                        then cast({{ 2 ** item_bits.count }} as bigint)
+                    {%- set item_bits.count = item_bits.count + 1 %}
+                {%- endfor %}
+            {%- endfor %}
+        end as item_bit,
         {{ qualification_measure_values('item_lead_values', 'criteria', item_measures) }}
 
     from item_lead_values
@@ -145,46 +156,57 @@ item_fields as (
 
 ),
 
-items as (
+item_flags as (
 
-    -- met when every criterion holds; not_met when one with a value fails; else unknown
+    -- per lead, one bit per checklist item (item_bit) in each of three sets: the items with a
+    -- criterion, those with a criterion that does not hold, and those with one that fails on
+    -- a value. Three bit_or aggregates per lead: a group per lead and item made a hash table
+    -- of leads x items, which spilled at a million leads.
     select
         lead_id,
-        checklist,
-        item,
-        min(case when is_met then 1 else 0 end) = 1 as is_item_met,
-        case
-            when min(case when is_met then 1 else 0 end) = 1 then 'met'
-            when max(case when not is_met and not is_unknown then 1 else 0 end) = 1
-                then 'not_met'
-            else 'unknown'
-        end as item_status
+        bit_or(item_bit) as items_checked,
+        bit_or(case when is_met then 0 else item_bit end) as items_not_all_met,
+        bit_or(case when not is_met and not is_unknown then item_bit else 0 end) as items_failed
 
     from criterion_checks
-    group by lead_id, checklist, item
+    group by lead_id
 
 ),
 
 item_pivot as (
 
-    -- one row per lead, a column per checklist item (null: the item has no criterion)
+    -- one row per lead, a column per checklist item: met when every criterion holds; not_met
+    -- when one with a value fails; else unknown (null: the item has no criterion)
     select
+        {%- set item_bits.count = 0 %}
         {%- for checklist in item_checklists %}
-            sum(
-                case when checklist = '{{ checklist }}' and is_item_met then 1 else 0 end
-            ) as {{ checklist }}_items_met,
+            {%- set first_bit = item_bits.count %}
             {%- for item in checklists[checklist] %}
-                max(
-                    case
-                        when checklist = '{{ checklist }}' and item = '{{ item }}' then item_status
-                    end
-                ) as {{ checklist }}_{{ item }},
+                {%- set bit = 2 ** (first_bit + loop.index0) %}
+                case
+                    when (items_checked & {{ bit }}) <> 0 and (items_not_all_met & {{ bit }}) = 0
+                        then 1
+                    else 0
+                end
+                {%- if not loop.last %} +{% endif %}
+            {%- endfor %} as {{ checklist }}_items_met,
+            {%- for item in checklists[checklist] %}
+                {%- set bit = 2 ** item_bits.count %}
+                case
+                    when (items_checked & {{ bit }}) = 0 then null
+                    when (items_not_all_met & {{ bit }}) = 0 then 'met'
+                    when (items_failed & {{ bit }}) <> 0 then 'not_met'
+                    else 'unknown'
+                end as {{ checklist }}_{{ item }},
+                {%- set item_bits.count = item_bits.count + 1 %}
             {%- endfor %}
         {%- endfor %}
+        {%- if item_bits.count > 62 %}
+            {{ exceptions.raise_compiler_error("int_lead_qualification_checks: " ~ item_bits.count ~ " checklist items do not fit the 62 bits of a bigint") }}
+        {%- endif %}
         lead_id
 
-    from items
-    group by lead_id
+    from item_flags
 
 ),
 
