@@ -7,56 +7,43 @@
 -- Page views and visits are only read inside the longest window of the rules on page_view or
 -- web_session (all of them when such a rule has no window).
 
+-- depends_on: {{ ref('stg_scoring__behavior_rules') }}
+-- depends_on: {{ ref('stg_scoring__behavior_rule_activities') }}
+{%- set page_reach = page_activity_reach() %}
+{#- no page activity read: `in (null)` selects none; no window: every day -#}
+{%- set page_types = 'null' %}
+{%- if page_reach['types'] %}
+    {%- set page_types = "'" ~ page_reach['types'] | join("', '") ~ "'" %}
+{%- endif %}
+{%- set page_days = 'true' %}
+{%- if page_reach['window_days'] is not none %}
+    {%- set page_days = 'stored.activity_day >= cast(' ~ dbt.dateadd(
+        'day', -page_reach['window_days'], local_date(score_as_of(), schedule_zone())
+    ) ~ ' as date)' %}
+{%- endif %}
+
 with
-
-rule_activities as (
-
-    select * from {{ ref('stg_scoring__behavior_rule_activities') }}
-
-),
-
-page_rules as (
-
-    select
-        max(rules.window_days) as longest_window_days,
-        count(*) - count(rules.window_days) as rules_without_window,
-        count(*) as page_rule_count
-
-    from {{ ref('stg_scoring__behavior_rules') }} as rules
-    inner join rule_activities
-        on rules.rule_id = rule_activities.rule_id
-    where rule_activities.activity_type in ('page_view', 'web_session')
-
-),
 
 stored as (
 
-    -- page views and visits only inside the longest window of the rules that read them
+    -- page views and visits only inside the longest window of the rules that read them, as
+    -- constants (macro page_activity_reach): the scan skips the older days' row groups, where
+    -- a join with the rules read every stored activity's properties to filter them after it
     select stored.*
     from {{ ref('int_activity_events') }} as stored
-    cross join page_rules
     where
         stored.activity_type is not null
+        and stored.activity_type not in ('page_view', 'web_session')
         and stored.activity_at <= {{ score_as_of() }}
-        and (
-            stored.activity_type not in ('page_view', 'web_session')
-            or (
-                page_rules.page_rule_count > 0
-                and (
-                    page_rules.rules_without_window > 0
-                    or {{ days_before_scoring_day('stored.activity_day') }}
-                    <= page_rules.longest_window_days
-                )
-                and (
-                    stored.activity_type = 'web_session'
-                    or exists (
-                        select 1
-                        from rule_activities
-                        where rule_activities.activity_type = 'page_view'
-                    )
-                )
-            )
-        )
+
+    union all
+
+    select stored.*
+    from {{ ref('int_activity_events') }} as stored
+    where
+        stored.activity_type in ({{ page_types }})
+        and stored.activity_at <= {{ score_as_of() }}
+        and {{ page_days }}
 
 ),
 
