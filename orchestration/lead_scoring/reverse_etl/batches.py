@@ -51,6 +51,11 @@ def send_isolating(
     )
 
 
+def pieces(answered: list[list[BatchResult]]) -> list[BatchResult]:
+    """Every piece of the batches `send_batches` hands to `record`, in order."""
+    return [piece for results in answered for piece in results]
+
+
 def send_batches(
     send: Send,
     records: Sequence[dict],

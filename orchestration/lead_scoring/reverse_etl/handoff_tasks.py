@@ -14,7 +14,7 @@ from lead_scoring.crm import BatchResult, ZohoCrmClient
 from lead_scoring.ingest.warehouse import transaction
 from lead_scoring.reverse_etl import handoff_store as store
 from lead_scoring.reverse_etl import ledger
-from lead_scoring.reverse_etl.batches import refused_before_applying, send_batches
+from lead_scoring.reverse_etl.batches import pieces, refused_before_applying, send_batches
 from lead_scoring.reverse_etl.handoff_rules import handoff_id_of
 from lead_scoring.reverse_etl.handoffs import HandoffSummary
 
@@ -55,7 +55,7 @@ def _create(con, client, run_id, rows: list[dict], summary: HandoffSummary) -> l
 
     def record(answered: list[list[BatchResult]]) -> None:
         created, pending, entries = {}, [], []
-        for batch in (piece for results in answered for piece in results):
+        for batch in pieces(answered):
             entries += _entries(run_id, batch)
             ids = [row["handoff_id"] for row in batch.records]
             if batch.error is None:

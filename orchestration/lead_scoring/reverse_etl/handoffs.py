@@ -9,7 +9,7 @@ from lead_scoring.crm import BatchResult, ZohoCrmClient
 from lead_scoring.ingest.warehouse import transaction
 from lead_scoring.reverse_etl import handoff_store as store
 from lead_scoring.reverse_etl import ledger
-from lead_scoring.reverse_etl.batches import send_batches
+from lead_scoring.reverse_etl.batches import pieces, send_batches
 from lead_scoring.reverse_etl.handoff_rules import (
     as_utc,
     candidates_sql,
@@ -66,7 +66,7 @@ def send_tags(con, client: ZohoCrmClient, run_id: str, summary: HandoffSummary) 
 
     def record(answered: list[list[BatchResult]]) -> None:
         done, entries = [], []
-        for batch in (piece for results in answered for piece in results):
+        for batch in pieces(answered):
             for row, entry in zip(batch.records, _tag_entries(run_id, batch), strict=True):
                 entries.append(entry)
                 if entry.accepted:

@@ -12,7 +12,7 @@ import duckdb
 
 from lead_scoring.crm import BatchResult, ZohoCrmClient
 from lead_scoring.reverse_etl import ledger
-from lead_scoring.reverse_etl.batches import BATCH_SIZE, send_batches
+from lead_scoring.reverse_etl.batches import BATCH_SIZE, pieces, send_batches
 from lead_scoring.reverse_etl.handoff_rules import as_utc
 from lead_scoring.reverse_etl.ledger import LedgerRow
 
@@ -99,10 +99,7 @@ def send_payloads(
     def record(answered: list[list[BatchResult]]) -> None:
         nonlocal done
         entries = [
-            entry
-            for results in answered
-            for batch in results
-            for entry in _ledger_rows(run_id, batch, hashes)
+            entry for batch in pieces(answered) for entry in _ledger_rows(run_id, batch, hashes)
         ]
         ledger.append(con, entries)
         _count(summary, answered, entries)

@@ -16,7 +16,16 @@
 {%- endfor %}
 {%- set item_measures = all_measures | reject('in', count_measures) | list %}
 {%- set lesson_checklists = ['mql_checklist', 'sql_checklist'] %}
-{%- set item_bits = namespace(count=0) %}
+{#- each checklist item as one bit of a lead's item flags (item_flags), in checklist order -#}
+{%- set item_bit = {} %}
+{%- for checklist in item_checklists %}
+    {%- for item in checklists[checklist] %}
+        {%- do item_bit.update({checklist ~ '.' ~ item: 2 ** (item_bit | length)}) %}
+    {%- endfor %}
+{%- endfor %}
+{%- if item_bit | length > 62 %}
+    {{ exceptions.raise_compiler_error("int_lead_qualification_checks: " ~ item_bit | length ~ " checklist items do not fit the 62 bits of a bigint") }}
+{%- endif %}
 
 with
 
@@ -99,13 +108,12 @@ item_values as (
         criteria.value_number,
         criteria.value_list,
         criteria.crm_field,
-        -- the item as one bit of a lead's item flags (item_flags)
+        -- the item's bit (item_bit)
         case
             {%- for checklist in item_checklists %}
                 {%- for item in checklists[checklist] %}
                     when criteria.checklist = '{{ checklist }}' and criteria.item = '{{ item }}'
-                        then cast({{ 2 ** item_bits.count }} as bigint)
-                    {%- set item_bits.count = item_bits.count + 1 %}
+                        then cast({{ item_bit[checklist ~ '.' ~ item] }} as bigint)
                 {%- endfor %}
             {%- endfor %}
         end as item_bit,
@@ -178,11 +186,9 @@ item_pivot as (
     -- one row per lead, a column per checklist item: met when every criterion holds; not_met
     -- when one with a value fails; else unknown (null: the item has no criterion)
     select
-        {%- set item_bits.count = 0 %}
         {%- for checklist in item_checklists %}
-            {%- set first_bit = item_bits.count %}
             {%- for item in checklists[checklist] %}
-                {%- set bit = 2 ** (first_bit + loop.index0) %}
+                {%- set bit = item_bit[checklist ~ '.' ~ item] %}
                 case
                     when (items_checked & {{ bit }}) <> 0 and (items_not_all_met & {{ bit }}) = 0
                         then 1
@@ -191,19 +197,15 @@ item_pivot as (
                 {%- if not loop.last %} +{% endif %}
             {%- endfor %} as {{ checklist }}_items_met,
             {%- for item in checklists[checklist] %}
-                {%- set bit = 2 ** item_bits.count %}
+                {%- set bit = item_bit[checklist ~ '.' ~ item] %}
                 case
                     when (items_checked & {{ bit }}) = 0 then null
                     when (items_not_all_met & {{ bit }}) = 0 then 'met'
                     when (items_failed & {{ bit }}) <> 0 then 'not_met'
                     else 'unknown'
                 end as {{ checklist }}_{{ item }},
-                {%- set item_bits.count = item_bits.count + 1 %}
             {%- endfor %}
         {%- endfor %}
-        {%- if item_bits.count > 62 %}
-            {{ exceptions.raise_compiler_error("int_lead_qualification_checks: " ~ item_bits.count ~ " checklist items do not fit the 62 bits of a bigint") }}
-        {%- endif %}
         lead_id
 
     from item_flags
