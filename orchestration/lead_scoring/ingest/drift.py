@@ -10,19 +10,58 @@ import duckdb
 
 from lead_scoring.ingest.contracts import Contract, Field
 from lead_scoring.ingest.errors import drift_error
+from lead_scoring.ingest.quick_path import is_plain_text
 from lead_scoring.ingest.record_sql import KIND_WORDS, in_list, literal, value
 
 MIN_RECORDS = 2
 
 
-def _stats_sql(contract: Contract) -> str:
-    parts = ["count(f) as parsed", "string_agg(distinct source, ', ') as sources"]
-    for i, field in enumerate(contract.fields):
-        parts.append(f"count({value(field)}) as present_{i}")
-        kinds = field.kinds
-        typed = "true" if kinds is None else f"json_type({value(field)}) in {in_list(kinds)}"
-        parts.append(f"count(*) filter (where {value(field)} is not null and {typed}) as typed_{i}")
+def _detailed_counts_sql(contract: Contract) -> str:
+    """Records parsed by the detailed path, then per field: records with it, and with it of
+    a kind the contract takes."""
+    parts = ["count(f)"]
+    for field in contract.fields:
+        right = (
+            "true"
+            if field.kinds is None
+            else f"json_type({value(field)}) in {in_list(field.kinds)}"
+        )
+        parts += [
+            f"count({value(field)})",
+            f"count(*) filter (where {value(field)} is not null and {right})",
+        ]
     return "select " + ", ".join(parts) + " from _ingest_parsed"
+
+
+def _quick_counts_sql(contract: Contract) -> str:
+    """The same counts over the quick path's records (each field of them is of a right kind)."""
+    parts, other = ["count(*)"], 0
+    for field in contract.fields:
+        if is_plain_text(field):
+            sent = f'count("{field.columns[0].name}")'
+        else:
+            other += 1
+            sent = f"count(*) filter (where _sent[{other}])"
+        parts += [sent, sent]
+    return "select " + ", ".join(parts) + " from _ingest_quick where ok"
+
+
+def _stats(con: duckdb.DuckDBPyConnection, contract: Contract) -> tuple:
+    """(parsed, sources, present_0, typed_0, ...) over both paths' records."""
+    detailed = con.execute(_detailed_counts_sql(contract)).fetchone()
+    quick = con.execute(_quick_counts_sql(contract)).fetchone()
+    counts = [a + b for a, b in zip(detailed, quick, strict=True)]
+    sources = con.execute(
+        "select string_agg(distinct source, ', ') from (select source from _ingest_parsed "
+        "union all select source from _ingest_quick where ok)"
+    ).fetchone()[0]
+    return (counts[0], sources, *counts[1:])
+
+
+_PARSED_RECORDS = (
+    "(select source, position from _ingest_parsed where f is not null "
+    "union all select source, position from _ingest_quick where ok)"
+)
 
 
 def _keys_never_sent(con: duckdb.DuckDBPyConnection, fields: list[Field]) -> set[str]:
@@ -34,8 +73,7 @@ def _keys_never_sent(con: duckdb.DuckDBPyConnection, fields: list[Field]) -> set
         for f in fields
     )
     row = con.execute(
-        f"select {counts} from _ingest_parsed join _ingest_records using (source, position) "
-        "where f is not null"
+        f"select {counts} from {_PARSED_RECORDS} join _ingest_records using (source, position)"
     ).fetchone()
     return {field.key for field, count in zip(fields, row, strict=True) if count == 0}
 
@@ -66,8 +104,9 @@ def _problems(con, contract: Contract, row: tuple) -> list[tuple[Field, str]]:
 
 
 def check_drift(con: duckdb.DuckDBPyConnection, contract: Contract) -> None:
-    """Raise SchemaDriftError for the first drifted field of the records in `_ingest_parsed`."""
-    row = con.execute(_stats_sql(contract)).fetchone()
+    """Raise SchemaDriftError for the first drifted field of the parsed records of both paths
+    (`_ingest_quick`, `_ingest_parsed`)."""
+    row = _stats(con, contract)
     problems = _problems(con, contract, row)
     if problems:
         field, problem = problems[0]

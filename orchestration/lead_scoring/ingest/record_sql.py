@@ -61,26 +61,38 @@ def _unknown_keys(contract: Contract) -> str:
     return f"list_filter(json_keys(payload), lambda k: k not in ({known}))"
 
 
+def nothing_sql(contract: Contract) -> str:
+    """True when the parsed record `f` has none of the contract's fields."""
+    return " and ".join(f"{value(field)} is null" for field in contract.fields)
+
+
+def extra_sql(contract: Contract) -> str:
+    """The record's fields outside the contract as one JSON object, or NULL (needs `payload`
+    and its parse `f`); only records with an unknown key pay for the merge."""
+    nulls = literal(json.dumps({field.key: None for field in contract.fields}))
+    return f"""case when f is not null and len({_unknown_keys(contract)}) > 0
+        then json_merge_patch(payload, {nulls}) end"""
+
+
 def parsed_sql(contract: Contract, max_bytes: int) -> str:
-    """`_ingest_parsed`: each record parsed once into `f` (every contract field as JSON), or
-    the reason it could not be; `_extra` holds the fields outside the contract, if any.
+    """`_ingest_parsed`: each record the quick path did not keep (`quick_path`), parsed once
+    into `f` (every contract field as JSON), or the reason it could not be; `_extra` holds the
+    fields outside the contract, if any.
 
     The payload itself stays in `_ingest_records`; the costly checks (object or not, unknown
     keys) run only on the rows that need them.
     """
     spec = literal(json.dumps({field.key: "JSON" for field in contract.fields}))
-    nothing = " and ".join(f"{value(field)} is null" for field in contract.fields)
-    nulls = literal(json.dumps({field.key: None for field in contract.fields}))
     return f"""
         select source, position, f,
             case
                 when problem is not null then problem
                 when f is null and not json_valid(payload) then 'not valid JSON'
-                when (f is null or {nothing}) and json_type(payload) <> 'OBJECT' then 'record is '
-                    || {kind_word("json_type(payload)")} || ', expected a JSON object'
+                when (f is null or {nothing_sql(contract)}) and json_type(payload) <> 'OBJECT'
+                    then 'record is ' || {kind_word("json_type(payload)")}
+                    || ', expected a JSON object'
             end as problem,
-            case when f is not null and len({_unknown_keys(contract)}) > 0
-                then json_merge_patch(payload, {nulls}) end as _extra
+            {extra_sql(contract)} as _extra
         from (
             select source, position, payload,
                 case
@@ -91,6 +103,8 @@ def parsed_sql(contract: Contract, max_bytes: int) -> str:
                 case when problem is null and strlen(payload) <= {max_bytes}
                     then try(json_transform(payload, {spec})) end as f
             from _ingest_records
+            semi join (select source, position from _ingest_quick where not ok)
+                using (source, position)
             where problem is not null or not ({BLANK})
         )
     """
@@ -176,7 +190,8 @@ def column_value(field: Field, column: Column) -> str:
 
 
 def checked_sql(contract: Contract) -> str:
-    """`_ingest_checked`: typed raw columns, `_extra` and the reason (NULL = the record is good)."""
+    """`_ingest_detailed`: typed raw columns, `_extra` and the reason (NULL = the record is good)
+    of the records the quick path did not keep."""
     columns = ",\n".join(
         f'{column_value(field, column)} as "{column.name}"'
         for field in contract.fields

@@ -1,9 +1,11 @@
 """Land the records a reader put in `_ingest_records`: good ones in raw, the rest in quarantine.
 
-Every source goes through here. The caller holds the transaction, so a load lands whole or
-not at all. Within a load the first copy of a key wins (by source, then position); a later
-copy with the same content is a re-delivery and is skipped, one with other content is
-quarantined. Keys already in raw are skipped (re-reads add nothing).
+Every source goes through here. Records that plainly keep the contract take the quick path
+(`quick_path`), the rest the detailed check that names each problem (`record_sql`); both end in
+`_ingest_checked`. The caller holds the transaction, so a load lands whole or not at all.
+Within a load the first copy of a key wins (by source, then position); a later copy with the
+same content is a re-delivery and is skipped, one with other content is quarantined. Keys
+already in raw are skipped (re-reads add nothing).
 """
 
 import json
@@ -16,6 +18,7 @@ from lead_scoring.ingest.contracts import Contract
 from lead_scoring.ingest.drift import check_drift
 from lead_scoring.ingest.load_log import LoadResult
 from lead_scoring.ingest.quarantine import quarantine_insert_sql
+from lead_scoring.ingest.quick_path import quick_checked_sql, quick_sql
 from lead_scoring.ingest.record_sql import checked_sql, parsed_sql
 
 RECORDS_DDL = """
@@ -33,7 +36,8 @@ def start_records(con: duckdb.DuckDBPyConnection) -> None:
 
 def drop_records(con: duckdb.DuckDBPyConnection) -> None:
     """Free the memory the load's work tables hold (the connection may live on)."""
-    for table in ("records", "parsed", "checked", "repeats", "files"):
+    con.execute("drop view if exists _ingest_checked")
+    for table in ("records", "quick", "parsed", "detailed", "repeats", "files"):
         con.execute(f"drop table if exists _ingest_{table}")
 
 
@@ -158,10 +162,15 @@ def land_records(
 
 
 def _land(con, contract: Contract, load_id: str, max_bytes: int) -> LoadResult:
+    con.execute(f"create or replace temp table _ingest_quick as {quick_sql(contract, max_bytes)}")
     con.execute(f"create or replace temp table _ingest_parsed as {parsed_sql(contract, max_bytes)}")
     _explain_invalid_json(con)
     check_drift(con, contract)
-    con.execute(f"create or replace temp table _ingest_checked as {checked_sql(contract)}")
+    con.execute(f"create or replace temp table _ingest_detailed as {checked_sql(contract)}")
+    con.execute(
+        "create or replace temp view _ingest_checked as select * from _ingest_detailed "
+        f"union all {quick_checked_sql(contract)}"
+    )
     con.execute(f"create or replace temp table _ingest_repeats as {_repeats_sql(contract)}")
     read = _count(con, "select count(*) from _ingest_checked")
     quarantined = _quarantine(con, contract, load_id)
