@@ -10,7 +10,7 @@ import duckdb
 
 from lead_scoring.ingest.contracts import Contract, Field
 from lead_scoring.ingest.errors import drift_error
-from lead_scoring.ingest.quick_path import is_plain_text
+from lead_scoring.ingest.quick_path import sent_sql
 from lead_scoring.ingest.record_sql import KIND_WORDS, in_list, literal, value
 
 MIN_RECORDS = 2
@@ -35,14 +35,9 @@ def _detailed_counts_sql(contract: Contract) -> str:
 
 def _quick_counts_sql(contract: Contract) -> str:
     """The same counts over the quick path's records (each field of them is of a right kind)."""
-    parts, other = ["count(*)"], 0
+    parts = ["count(*)"]
     for field in contract.fields:
-        if is_plain_text(field):
-            sent = f'count("{field.columns[0].name}")'
-        else:
-            other += 1
-            sent = f"count(*) filter (where _sent[{other}])"
-        parts += [sent, sent]
+        parts += [f"count(*) filter (where {sent_sql(contract, field)})"] * 2
     return "select " + ", ".join(parts) + " from _ingest_quick where ok"
 
 

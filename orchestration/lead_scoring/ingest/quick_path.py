@@ -23,17 +23,17 @@ from lead_scoring.ingest.record_sql import (
     in_list,
     literal,
     nothing_sql,
+    one_of_problems,
     value,
 )
 
 
 def is_plain_text(field: Field) -> bool:
     """A text field with no rule on its form: parsed straight to text by the quick path."""
-    (column,) = field.columns if len(field.columns) == 1 else (None,)
     return (
-        column is not None
-        and column.path == "$"
-        and column.sql_type == "VARCHAR"
+        len(field.columns) == 1
+        and field.columns[0].path == "$"
+        and field.columns[0].sql_type == "VARCHAR"
         and field.kinds == KINDS_BY_TYPE["VARCHAR"]
         and field.time is None
         and field.minimum is None
@@ -68,17 +68,25 @@ def _ok(contract: Contract) -> str:
             conditions += _plain_text_ok(field)
         else:
             conditions += [f"({problem}) is null" for problem in field_problems(field)]
-    by_key = {field.key: field for field in contract.fields}
-    for group in contract.one_of:
-        conditions.append("(" + " or ".join(f"{value(by_key[k])} is not null" for k in group) + ")")
+    conditions += [f"({problem}) is null" for problem in one_of_problems(contract)]
     return "\n and ".join(conditions)
 
 
+def _others(contract: Contract) -> list[Field]:
+    return [field for field in contract.fields if not is_plain_text(field)]
+
+
 def _sent(contract: Contract) -> str:
-    """Which fields other than plain text the record has (a list of booleans): drift counts
-    them (a plain text field is sent when its column is not null)."""
-    others = [field for field in contract.fields if not is_plain_text(field)]
-    return "[" + ", ".join(f"{value(field)} is not null" for field in others) + "]"
+    """Which fields other than plain text the record has (a list of booleans, `sent_sql`)."""
+    return "[" + ", ".join(f"{value(field)} is not null" for field in _others(contract)) + "]"
+
+
+def sent_sql(contract: Contract, field: Field) -> str:
+    """True when a row of `_ingest_quick` has `field`: a plain text field when its column is
+    not null, any other by its place in `_sent`."""
+    if is_plain_text(field):
+        return f'"{field.columns[0].name}" is not null'
+    return f"_sent[{_others(contract).index(field) + 1}]"
 
 
 def quick_sql(contract: Contract, max_bytes: int) -> str:

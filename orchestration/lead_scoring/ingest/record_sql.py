@@ -167,15 +167,21 @@ def field_problems(field: Field) -> list[str]:
     return [p for p in problems if p]
 
 
-def record_problems(contract: Contract) -> list[str]:
-    problems = [p for field in contract.fields for p in field_problems(field)]
+def one_of_problems(contract: Contract) -> list[str]:
+    """A reason per group of fields of which the record has none (`contract.one_of`)."""
     by_key = {field.key: field for field in contract.fields}
+    problems = []
     for group in contract.one_of:
         missing = " and ".join(f"{value(by_key[k])} is null" for k in group)
         problems.append(
             f"case when {missing} then {literal(' or '.join(group) + ' is required')} end"
         )
     return problems
+
+
+def record_problems(contract: Contract) -> list[str]:
+    problems = [p for field in contract.fields for p in field_problems(field)]
+    return problems + one_of_problems(contract)
 
 
 def column_value(field: Field, column: Column) -> str:
