@@ -24,11 +24,13 @@
 
 with
 
-stored as (
+stored as {{ not_materialized() }} (
 
     -- page views and visits only inside the longest window of the rules that read them, as
     -- constants (macro page_activity_reach): the scan skips the older days' row groups, where
-    -- a join with the rules read every stored activity's properties to filter them after it
+    -- a join with the rules read every stored activity's properties to filter them after it.
+    -- Not materialized, nor is web_activities: each reader scans its own part (macro
+    -- not_materialized), where a kept copy of every activity spilled at 1M leads
     select stored.*
     from {{ ref('int_activity_events') }} as stored
     where
@@ -53,7 +55,7 @@ identities as (
 
 ),
 
-web_activities as (
+web_activities as {{ not_materialized() }} (
 
     select
         coalesce(by_anonymous_id.email, by_user_id.email) as person_key,
