@@ -31,23 +31,19 @@ leads as (
 
 per_key as (
 
+    -- one row per person, rule and key (key_value, null included): the rule's activities are
+    -- read once, and every aggregate below is one of these rows' sums, counts or maxima
     select
         person_key,
         rule_id,
-        max(key_count) as max_count_per_key
+        key_value,
+        count(*) as key_count,
+        sum(number_value) as value_sum,
+        max(number_value) as value_max,
+        max(activity_at) as last_activity_at
 
-    from (
-        select
-            person_key,
-            rule_id,
-            key_value,
-            count(*) as key_count
-
-        from matched
-        where key_value is not null
-        group by person_key, rule_id, key_value
-    ) as key_counts
-    group by person_key, rule_id
+    from matched
+    group by person_key, rule_id, key_value
 
 ),
 
@@ -56,13 +52,14 @@ aggregated as (
     select
         person_key,
         rule_id,
-        count(*) as activity_count,
-        count(distinct key_value) as distinct_count,
-        sum(number_value) as value_sum,
-        max(number_value) as value_max,
-        max(activity_at) as last_activity_at
+        cast(sum(key_count) as {{ dbt.type_bigint() }}) as activity_count,
+        count(key_value) as distinct_count,
+        sum(value_sum) as value_sum,
+        max(value_max) as value_max,
+        max(case when key_value is not null then key_count end) as max_count_per_key,
+        max(last_activity_at) as last_activity_at
 
-    from matched
+    from per_key
     group by person_key, rule_id
 
 ),
@@ -79,7 +76,8 @@ measured as (
             when 'distinct_count' then cast(aggregated.distinct_count as {{ type_double() }})
             when 'sum' then aggregated.value_sum
             when 'max' then aggregated.value_max
-            when 'max_count_per_key' then cast(per_key.max_count_per_key as {{ type_double() }})
+            when 'max_count_per_key'
+                then cast(aggregated.max_count_per_key as {{ type_double() }})
             when 'days_since_last'
                 then floor({{ seconds_before_as_of('aggregated.last_activity_at') }} / 86400.0)
         end as aggregate_value
@@ -87,10 +85,6 @@ measured as (
     from aggregated
     inner join rules
         on aggregated.rule_id = rules.rule_id
-    left join per_key
-        on
-            aggregated.person_key = per_key.person_key
-            and aggregated.rule_id = per_key.rule_id
 
 ),
 
