@@ -13,17 +13,32 @@ leads as (
 
 activities as (
 
+    -- only the activity types counted below, and the properties of downloads and forms only:
+    -- the other activities (visits, most e-mail events) are most of the rows
     select
         person_key,
         activity_type,
         activity_at,
-        activity_type || ':' || coalesce(
-            {{ json_text('properties', ['asset']) }},
-            {{ json_text('properties', ['form_type']) }},
-            ''
-        ) as kind
+        case
+            when activity_type in ('file_downloaded', 'form_submitted')
+                then activity_type || ':' || coalesce(
+                    {{ json_text('properties', ['asset']) }},
+                    {{ json_text('properties', ['form_type']) }},
+                    ''
+                )
+        end as kind
 
     from {{ ref('int_lead_activities') }}
+    where
+        activity_type in (
+            'file_downloaded',
+            'form_submitted',
+            'email_open',
+            'email_click',
+            'webinar_attended',
+            'webinar_absent',
+            'booth_visited'
+        )
 
 ),
 
