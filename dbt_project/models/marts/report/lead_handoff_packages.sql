@@ -22,10 +22,10 @@ activities as (
         case
             when activity_type in ('file_downloaded', 'form_submitted')
                 then activity_type || ':' || coalesce(
-                    {{ json_text('properties', ['asset']) }},
-                    {{ json_text('properties', ['form_type']) }},
-                    ''
-                )
+                        {{ json_text('properties', ['asset']) }},
+                        {{ json_text('properties', ['form_type']) }},
+                        ''
+                    )
         end as kind
 
     from {{ ref('int_lead_activities') }}
