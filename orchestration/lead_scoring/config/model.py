@@ -242,7 +242,7 @@ class Settings(BaseModel):
         le=10_000,
     )
     crm_max_workers: int = env(
-        "LEAD_SCORING_CRM_MAX_WORKERS", 4, "4", "Batches in flight.", ge=1, le=25
+        "LEAD_SCORING_CRM_MAX_WORKERS", 5, "5", "Batches in flight.", ge=1, le=25
     )
     crm_max_retries: int = env(
         "LEAD_SCORING_CRM_MAX_RETRIES", 5, "5", "Retries on 429 / 5xx / timeouts.", ge=0, le=20

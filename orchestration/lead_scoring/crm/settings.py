@@ -39,8 +39,9 @@ class ZohoSettings:
     backoff_base_seconds: float = 1.0  # full jitter: sleep uniform(0, base * 2**retry)
     backoff_max_seconds: float = 60.0
     requests_per_second: float | None = None  # client-side token bucket; None: unlimited
-    # batches in flight: to reach the rate limit it needs rate x answer latency, plus one
-    max_workers: int = 4
+    # batches in flight: to reach the rate limit it needs rate x answer latency, plus one; 5 is
+    # the lowest cap on concurrent calls of any Zoho edition (Free)
+    max_workers: int = 5
     # Zoho's `trigger` on every write: () runs no workflow, approval or blueprint
     write_triggers: tuple[str, ...] = ()
     # reads of more records than this go through the Bulk Read API (one job: 50 credits)
