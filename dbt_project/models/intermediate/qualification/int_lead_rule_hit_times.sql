@@ -43,45 +43,74 @@ fired as (
 
 ),
 
-matched as (
+fired_activities as {{ not_materialized() }} (
 
     select
-        activities.*,
-        row_number() over (
-            partition by activities.person_key, activities.rule_id, activities.key_value
-            order by activities.activity_at nulls last, activities.source_event_id nulls last
-        ) as key_number
+        activities.person_key,
+        activities.rule_id,
+        activities.activity_at,
+        activities.key_value,
+        activities.number_value,
+        activities.source_event_id,
+        rules.aggregate,
+        rules.min_value
 
     from {{ ref('int_lead_rule_activities') }} as activities
     inner join fired
         on
             activities.person_key = fired.person_key
             and activities.rule_id = fired.rule_id
+    inner join rules
+        on activities.rule_id = rules.rule_id
+
+),
+
+matched as (
+
+    -- key_number: the activity's place among those of its key, which only the distinct count
+    -- and the count of one key read: only their rules' activities go through that window
+    -- (a sort of its own), the others get none
+    select
+        *,
+        row_number() over (
+            partition by person_key, rule_id, key_value
+            order by activity_at nulls last, source_event_id nulls last
+        ) as key_number
+
+    from fired_activities
+    where aggregate in ('distinct_count', 'max_count_per_key')
+
+    union all
+
+    select
+        *,
+        cast(null as {{ dbt.type_bigint() }}) as key_number
+
+    from fired_activities
+    where aggregate not in ('distinct_count', 'max_count_per_key')
 
 ),
 
 running as (
 
     select
-        matched.person_key,
-        matched.rule_id,
-        matched.activity_at,
-        rules.aggregate,
-        rules.min_value,
-        {%- set ordered = "over (partition by matched.person_key, matched.rule_id
-            order by matched.activity_at nulls last, matched.source_event_id nulls last
+        person_key,
+        rule_id,
+        activity_at,
+        aggregate,
+        min_value,
+        {%- set ordered = "over (partition by person_key, rule_id
+            order by activity_at nulls last, source_event_id nulls last
             rows between unbounded preceding and current row)" %}
         count(*) {{ ordered }} as running_count,
         sum(
-            case when matched.key_value is not null and matched.key_number = 1 then 1 else 0 end
+            case when key_value is not null and key_number = 1 then 1 else 0 end
         ) {{ ordered }} as running_distinct_count,
-        sum(matched.number_value) {{ ordered }} as running_sum,
-        max(matched.number_value) {{ ordered }} as running_max,
-        case when matched.key_value is not null then matched.key_number end as key_count
+        sum(number_value) {{ ordered }} as running_sum,
+        max(number_value) {{ ordered }} as running_max,
+        case when key_value is not null then key_number end as key_count
 
     from matched
-    inner join rules
-        on matched.rule_id = rules.rule_id
 
 ),
 
