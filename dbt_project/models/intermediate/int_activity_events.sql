@@ -23,11 +23,16 @@
 {%- set email_source = ref('stg_sendgrid__events') -%}
 {%- set days = activity_days_to_write(web_source, email_source) -%}
 {%- set lookback_days = ((session_gap_seconds() | float) / 86400) | round(0, 'ceil') | int %}
+{#- a full build recomputes the event CTEs in each reader: see web_events -#}
+{%- set event_cte_hint = not_materialized() if days is none else '' %}
 
 with
 
-web_events as (
+web_events as {{ event_cte_hint }} (
 
+    -- in a full build not materialized, nor are written_web_events and email_events: each
+    -- reader scans its own columns and rows (macro not_materialized), where a kept copy of
+    -- every event with its properties spilled at 1M leads; a night's few days stay in memory
     select
         event_id,
         event_type,
@@ -66,7 +71,7 @@ browsed as (
 
 ),
 
-written_web_events as (
+written_web_events as {{ event_cte_hint }} (
 
     select * from web_events
     where {{ in_activity_days(days) }}
@@ -136,7 +141,7 @@ track_activities as (
 
 ),
 
-email_events as (
+email_events as {{ event_cte_hint }} (
 
     select
         *,
