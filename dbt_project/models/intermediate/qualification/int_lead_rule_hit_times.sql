@@ -5,6 +5,9 @@
 -- (int_lead_rule_activities); attribute rules have no time (they count from the lead's
 -- creation).
 
+{#- the aggregates that read an activity's place among those of its key -#}
+{%- set keyed_aggregates = "('distinct_count', 'max_count_per_key')" %}
+
 with
 
 rule_hits as (
@@ -78,7 +81,7 @@ matched as (
         ) as key_number
 
     from fired_activities
-    where aggregate in ('distinct_count', 'max_count_per_key')
+    where aggregate in {{ keyed_aggregates }}
 
     union all
 
@@ -87,7 +90,7 @@ matched as (
         cast(null as {{ dbt.type_bigint() }}) as key_number
 
     from fired_activities
-    where aggregate not in ('distinct_count', 'max_count_per_key')
+    where aggregate not in {{ keyed_aggregates }}
 
 ),
 
