@@ -2,10 +2,14 @@
     schedule's zone; every row carries its day, and a run replaces whole days (delete+insert on
     DuckDB, insert_overwrite of day partitions on Spark). -#}
 
-{#- What the stored activities depend on besides the events: the visit gap and the zone that
-    cuts days. A table built under another version is rebuilt whole by the next run. -#}
+{#- What the stored activities depend on besides the events: the visit gap, the zone that
+    cuts days, and whether a rule reads page views (page_views_stored). A table built under
+    another version is rebuilt whole by the next run. -#}
 {% macro activity_days_version() -%}
-    {{- return('session_gap_seconds=' ~ (session_gap_seconds() | trim) ~ ';zone=' ~ schedule_zone()) -}}
+    {{- return(
+        'session_gap_seconds=' ~ (session_gap_seconds() | trim) ~ ';zone=' ~ schedule_zone()
+        ~ ';page_views=' ~ ('stored' if page_views_stored() else 'not stored')
+    ) -}}
 {%- endmacro %}
 
 {#- The days this run must (re)write, as ISO dates, or none for every day (a full build, or a

@@ -28,6 +28,36 @@
     {{- return(reach) -}}
 {%- endmacro %}
 
+{#- Whether int_activity_events stores page views: only when a behavior rule reads them. They
+    are most of the web events and nearly all of their properties' text, and visits (always
+    stored) are cut from the staged page views, not the stored ones. Part of the stored days'
+    version (activity_days_version), so a rule that starts or stops reading page views makes
+    the next run rewrite every day. -#}
+{% macro page_views_stored() -%}
+    {{- return('page_view' in page_activity_reach()['types']) -}}
+{%- endmacro %}
+
+{#- Stops a model that reads page views from int_activity_events built when no rule read them
+    (a rule on page views added, and only the models after it selected): without this its
+    page views would silently count for nothing. -#}
+{% macro require_stored_page_views() -%}
+    {%- set relation = none -%}
+    {%- if execute and page_views_stored() -%}
+        {%- set relation = built_relation('int_activity_events') -%}
+    {%- endif -%}
+    {%- if relation is not none -%}
+        {%- set stored = run_query(
+            "select max(activity_version) from " ~ relation).rows[0][0] -%}
+        {%- if stored is not none and 'page_views=stored' not in stored -%}
+            {{ exceptions.raise_compiler_error(
+                relation ~ " was built when no behavior rule read page views (" ~ stored
+                ~ "); a rule in score_behavior_rules.csv now reads them: build it first,"
+                ~ " e.g. dbt build --select int_activity_events+"
+            ) }}
+        {%- endif -%}
+    {%- endif -%}
+{%- endmacro %}
+
 {#- The built relation of a model of this project, by name (not a ref: no dependency, no
     unit-test fixture), or none when it is not built yet. -#}
 {% macro built_relation(model_name) -%}

@@ -10,21 +10,25 @@
 
 -- Every web and e-mail activity of each browser or address, one row per activity, kept a day
 -- at a time so that a night reads only the days its new events touch (activity_days.sql):
--- page views, visits (a page view that no earlier page view of the same browser, anonymous_id
--- or else user_id, precedes by less than session_gap_minutes), track events (any event name,
--- lower snake case) and e-mail events (email_<event>). Nothing here depends on identities,
--- rules or the scoring time: int_lead_activities ties browsers to people, and reads the days
--- its rules need, every run. Each written day also has one marker row (no activity_type)
+-- page views (only when a behavior rule reads them: macro page_views_stored), visits (a page
+-- view that no earlier page view of the same browser, anonymous_id or else user_id, precedes
+-- by less than session_gap_minutes), track events (any event name, lower snake case) and
+-- e-mail events (email_<event>). Nothing else here depends on identities, rules or the
+-- scoring time: int_lead_activities ties browsers to people, and reads the days its rules
+-- need, every run. Each written day also has one marker row (no activity_type)
 -- with the newest load time of its events, so a day that lost its last activity is still
 -- replaced, and the next run knows which events are new. _written_by names the dbt run that
 -- wrote the day.
 
+-- depends_on: {{ ref('stg_scoring__behavior_rules') }}
+-- depends_on: {{ ref('stg_scoring__behavior_rule_activities') }}
 {%- set web_source = ref('stg_segment__events') -%}
 {%- set email_source = ref('stg_sendgrid__events') -%}
 {%- set days = activity_days_to_write(web_source, email_source) -%}
 {%- set lookback_days = ((session_gap_seconds() | float) / 86400) | round(0, 'ceil') | int %}
 {#- a full build recomputes the event CTEs in each reader: see web_events -#}
 {%- set event_cte_hint = not_materialized() if days is none else '' %}
+{%- set store_page_views = page_views_stored() %}
 
 with
 
@@ -206,8 +210,10 @@ day_markers as (
 
 activities as (
 
-    select * from page_activities
-    union all
+    {%- if store_page_views %}
+        select * from page_activities
+        union all
+    {%- endif %}
     select * from visits
     union all
     select * from track_activities
