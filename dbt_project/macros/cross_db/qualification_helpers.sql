@@ -5,8 +5,47 @@
     {{ return(adapter.dispatch('local_date', 'lead_scoring')(expression, time_zone)) }}
 {%- endmacro %}
 
+{#- DuckDB: ICU's conversion costs as much as the rest of int_activity_events. A time on or
+    after the day from which the zone's offset never changes (Asia/Tokyo: 1951; most zones
+    without daylight saving time) adds that offset as a number; an earlier time, or a zone
+    that still changes offset, keeps the conversion. -#}
 {% macro duckdb__local_date(expression, time_zone) -%}
-    cast(timezone('{{ time_zone }}', cast({{ expression }} as timestamptz)) as date)
+    {%- set converted = "timezone('" ~ time_zone ~ "', cast(" ~ expression ~ " as timestamptz))" -%}
+    {%- set fixed = zone_offset_since(time_zone) -%}
+    {%- if fixed is none -%}
+        cast({{ converted }} as date)
+    {%- else -%}
+        {%- set utc = 'cast(' ~ expression ~ ' as timestamp)' -%}
+        cast(case
+            when {{ utc }} >= cast('{{ fixed[0] }}' as timestamp) then {{ utc }} + to_seconds({{ fixed[1] }})
+            else {{ converted }}
+        end as date)
+    {%- endif -%}
+{%- endmacro %}
+
+{#- [first UTC day from which the offset of `time_zone` never changes, that offset in whole
+    seconds], or none when it changes still (daylight saving time) or no query can run (parse).
+    Read from DuckDB's own conversion once a day from 1900 to 2100: an offset lasts months, so
+    the day after the last sample with another offset is past the last change. -#}
+{% macro zone_offset_since(time_zone) -%}
+    {%- if not execute -%}
+        {{- return(none) -}}
+    {%- endif -%}
+    {%- set found = run_query(
+        "with samples as (select day, epoch(timezone('" ~ time_zone ~ "', cast(day as timestamptz))"
+        ~ " - day) as offset_seconds from range(timestamp '1900-01-01', timestamp '2100-01-02',"
+        ~ " interval 1 day) as days (day)),"
+        ~ " final as (select offset_seconds from samples where day = timestamp '2100-01-01')"
+        ~ " select strftime(coalesce(max(samples.day) filter (where samples.offset_seconds"
+        ~ " <> final.offset_seconds) + interval 1 day, timestamp '1900-01-01'), '%Y-%m-%d'),"
+        ~ " any_value(final.offset_seconds), current_date"
+        ~ " from samples cross join final"
+    ).rows[0] -%}
+    {%- set since, offset, today = found[0], found[1], found[2] -%}
+    {%- if since > today.isoformat() or offset != (offset | int) -%}
+        {{- return(none) -}}
+    {%- endif -%}
+    {{- return([since, offset | int]) -}}
 {%- endmacro %}
 
 {#- Spark: the session time zone is UTC (profiles.yml). -#}
