@@ -39,10 +39,10 @@
 
 {#- Stops a model that reads page views from int_activity_events built when no rule read them
     (a rule on page views added, and only the models after it selected): without this its
-    page views would silently count for nothing. -#}
-{% macro require_stored_page_views() -%}
+    page views would silently count for nothing. `reach` is the model's page_activity_reach(). -#}
+{% macro require_stored_page_views(reach) -%}
     {%- set relation = none -%}
-    {%- if execute and page_views_stored() -%}
+    {%- if execute and 'page_view' in reach['types'] -%}
         {%- set relation = built_relation('int_activity_events') -%}
     {%- endif -%}
     {%- if relation is not none -%}

@@ -10,7 +10,7 @@
 -- depends_on: {{ ref('stg_scoring__behavior_rules') }}
 -- depends_on: {{ ref('stg_scoring__behavior_rule_activities') }}
 {%- set page_reach = page_activity_reach() %}
-{%- do require_stored_page_views() %}
+{%- do require_stored_page_views(page_reach) %}
 {#- no page activity read: `in (null)` selects none; no window: every day -#}
 {%- set page_types = 'null' %}
 {%- if page_reach['types'] %}
