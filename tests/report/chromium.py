@@ -112,7 +112,11 @@ def visit(
     with `screenshot`, write the page (its full height, up to a limit) there as a PNG."""
     to_chrome_read, to_chrome_write = os.pipe()
     from_chrome_read, from_chrome_write = os.pipe()
-    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+    # Chromium's helper processes may still write to the profile just after the browser
+    # exits; a leftover file in the temp folder must not fail the visit
+    with tempfile.TemporaryDirectory(
+        prefix="chromium-profile-", ignore_cleanup_errors=True
+    ) as profile:
         command = [chromium_path(), *FLAGS, f"--user-data-dir={profile}", "about:blank"]
         # the child's fd 3 reads our commands, its fd 4 writes the answers
         process = subprocess.Popen(
