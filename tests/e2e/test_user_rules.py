@@ -9,6 +9,7 @@ from unittest import mock
 import duckdb
 
 from lead_scoring import settings
+from lead_scoring.run_report import failure_lines
 from tests.e2e.conftest import pipeline_on
 
 ADDED_RULE = "beh_email_opens_3,email_engagement,,email_open,,,count,,3,,30,,,4,Opened 3+ e-mails\n"
@@ -32,7 +33,7 @@ def test_the_nightly_job_runs_with_a_rule_the_user_added(tmp_path):
         pipeline_on(tmp_path / "run", leads=150, days=30, seed=5) as pipeline,
     ):
         result = pipeline.run()
-        assert result.success, [e.message for e in result.all_events if e.is_failure]
+        assert result.success, failure_lines(result)
         with duckdb.connect(str(pipeline.warehouse), read_only=True) as con:
             points = dict(
                 con.execute(

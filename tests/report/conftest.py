@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from lead_scoring.generator import generate
+from lead_scoring.run_report import failure_lines
 from tests.e2e.conftest import END_DATE
 from tests.e2e.scenarios import scenario
 
@@ -24,7 +25,7 @@ def _run(root: Path, settings: dict):
         root, root / "generated", LEAD_SCORING_REPORTS_DIR=str(reports), **settings
     ) as run:
         result = run.run()
-        assert result.success, [e.message for e in result.all_events if e.is_failure]
+        assert result.success, failure_lines(result)
         run.result = result
         run.reports = reports
         run.generated = root / "generated"
