@@ -46,7 +46,7 @@ demo: install
 # fixtures are built once and its tests run in order. TEST_WORKERS=0: all in this process.
 TEST_WORKERS ?= 2
 test: install
-	$(BIN)/pytest -m "not spark" -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -m "not spark" -n $(TEST_WORKERS) --dist loadfile --durations=30
 
 # dbt on local Spark against the DuckDB nightly on the same data, and the Spark regression
 # cases (tests/spark, marked spark: `make test` leaves them out, plain pytest skips them
