@@ -7,6 +7,10 @@
 -- Page views and visits are only read inside the longest window of the rules on page_view or
 -- web_session (all of them when such a rule has no window).
 
+-- A view: its two readers (int_lead_rule_activities, lead_handoff_packages) each read only the
+-- activity types they need, where a table wrote every activity with its properties each night.
+{{ config(materialized='view') }}
+
 -- depends_on: {{ ref('stg_scoring__behavior_rules') }}
 -- depends_on: {{ ref('stg_scoring__behavior_rule_activities') }}
 {%- set page_reach = page_activity_reach() %}
