@@ -10,6 +10,7 @@ import pytest
 
 pytest.importorskip("pyspark", reason="the Spark extra is not installed (make install-spark)")
 
+from lead_scoring.run_report import failure_lines  # noqa: E402
 from lead_scoring.spark.raw_parquet import export_raw_parquet  # noqa: E402
 from tests.e2e.scenarios import scenario  # noqa: E402
 from tests.spark.spark_dbt import SparkDbt  # noqa: E402
@@ -59,12 +60,7 @@ def spark_nightly(spark, duckdb_nightly, tmp_path_factory):
     env.pop("LEAD_SCORING_SCORE_AS_OF")  # the scenario's, the same as the DuckDB nightly's
     with scenario(root / "run", duckdb_nightly.data, **env) as run:
         result = run.run()
-        failures = [
-            f"{event.step_key}: {event.event_specific_data.error.message.splitlines()[0]}"
-            for event in result.all_events
-            if event.is_step_failure
-        ]
-        assert result.success, "the Spark nightly failed:\n" + "\n".join(failures)
+        assert result.success, "the Spark nightly failed:\n" + "\n".join(failure_lines(result))
         run.result = result
         yield run
 

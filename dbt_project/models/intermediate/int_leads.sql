@@ -60,7 +60,7 @@ unioned as {{ not_materialized() }} (
 by_email as (
 
     -- the window sorts three columns of the leads that have an e-mail, not every CRM
-    -- column of every lead (7 s of a 1M-lead build went to that wide sort)
+    -- column of every lead (at 100k leads that wide sort was half of the model's query)
     select
         lead_id,
         count(*) over (partition by email) as email_lead_count,
