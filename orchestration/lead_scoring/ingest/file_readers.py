@@ -1,5 +1,7 @@
 """Landing files -> `_ingest_records` (source, position, payload, problem), robustly.
 
+A record's source is the landed file's path, also when DuckDB reads its decompressed copy.
+
 JSON lines: DuckDB reads each file as text and splits it on newlines, so line numbers are
 exact and any byte inside a line is kept. A file that is not valid UTF-8 is read again in
 Python, line by line: its good lines still load and each bad line gets its own reason.
@@ -12,13 +14,12 @@ reason, so the whole file lands in quarantine.
 """
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
 from lead_scoring.ingest.landing_rule import ARRAY, LINES, LandingFile
-from lead_scoring.ingest.record_sql import kind_word, literal
+from lead_scoring.ingest.record_sql import kind_word
 
 BATCH_BYTES = 64 * 1024 * 1024  # files read per DuckDB call: bounds the memory of one read
 PYTHON_BATCH_LINES = 50_000
@@ -26,20 +27,34 @@ BOM = "\ufeff"
 WITHOUT_BOM = "case when starts_with(content, chr(65279)) then content[2:] else content end"
 
 
-def batches(files: list[Path]) -> Iterator[list[Path]]:
+def batches(files: list[LandingFile]) -> Iterator[list[LandingFile]]:
     batch, size = [], 0
-    for path in files:
-        if batch and size + path.stat().st_size > BATCH_BYTES:
+    for file in files:
+        if batch and size + file.readable.stat().st_size > BATCH_BYTES:
             yield batch
             batch, size = [], 0
-        batch.append(path)
-        size += path.stat().st_size
+        batch.append(file)
+        size += file.readable.stat().st_size
     if batch:
         yield batch
 
 
-def _file_list(files: list[Path]) -> str:
-    return "[" + ", ".join(literal(str(f)) for f in files) + "]"
+def _texts_sql(content: str) -> str:
+    """`texts` (source, <content>): each file's text by its landed path. The names go in as
+    parameters (`_names`), not through a registered table, which would import pandas (1.6 s)."""
+    return f"""
+        names as (select unnest($readable) as filename, unnest($landed) as source),
+        texts as (
+            select source, {content}
+            from read_text($readable) join names using (filename)
+        )"""
+
+
+def _names(files: list[LandingFile]) -> dict[str, list[str]]:
+    return {
+        "readable": [str(f.readable) for f in files],
+        "landed": [str(f.path) for f in files],
+    }
 
 
 def _is_encoding_error(err: duckdb.Error) -> bool:
@@ -69,9 +84,9 @@ def insert_rows(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
         con.unregister("_ingest_batch")
 
 
-def _lines_in_python(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+def _lines_in_python(con: duckdb.DuckDBPyConnection, file: LandingFile) -> None:
     rows = []
-    with path.open("rb") as lines:
+    with file.readable.open("rb") as lines:
         for number, raw in enumerate(lines, start=1):
             raw = raw.rstrip(b"\r\n")
             if number == 1:
@@ -81,8 +96,9 @@ def _lines_in_python(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             except UnicodeDecodeError as err:
                 payload = raw.decode("utf-8", "backslashreplace")
                 problem = _utf8_problem(raw, err)
+            source = str(file.path)
             rows.append(
-                {"source": str(path), "position": number, "payload": payload, "problem": problem}
+                {"source": source, "position": number, "payload": payload, "problem": problem}
             )
             if len(rows) >= PYTHON_BATCH_LINES:
                 insert_rows(con, rows)
@@ -91,27 +107,25 @@ def _lines_in_python(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         insert_rows(con, rows)
 
 
-def _lines_in_duckdb(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
+def _lines_in_duckdb(con: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> None:
     con.execute(
         f"""
         insert into _ingest_records
-        with texts as (
-            select filename, string_split({WITHOUT_BOM}, chr(10)) as lines
-            from read_text({_file_list(files)})
-        ),
+        with {_texts_sql(f"string_split({WITHOUT_BOM}, chr(10)) as lines")},
         numbered as (
-            select filename, generate_subscripts(lines, 1) as position, unnest(lines) as line,
+            select source, generate_subscripts(lines, 1) as position, unnest(lines) as line,
                 len(lines) as line_count
             from texts
         )
         -- a file's final newline ends its last line; it does not start an empty one
-        select filename, position, line, null
+        select source, position, line, null
         from numbered where not (position = line_count and line = '')
-        """
+        """,
+        _names(files),
     )
 
 
-def read_json_lines(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
+def read_json_lines(con: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> None:
     """One record per line; blank lines are not records (they are skipped later)."""
     for batch in batches(files):
         try:
@@ -119,11 +133,11 @@ def read_json_lines(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
         except duckdb.InvalidInputException as err:
             if not _is_encoding_error(err):
                 raise
-            for path in batch:  # find the file(s) that are not UTF-8
+            for file in batch:  # find the file(s) that are not UTF-8
                 try:
-                    _lines_in_duckdb(con, [path])
+                    _lines_in_duckdb(con, [file])
                 except duckdb.InvalidInputException:
-                    _lines_in_python(con, path)
+                    _lines_in_python(con, file)
 
 
 ARRAY_FILE_PROBLEM = f"""
@@ -137,47 +151,47 @@ ARRAY_FILE_PROBLEM = f"""
 """
 
 
-def _arrays_in_duckdb(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
+def _arrays_in_duckdb(con: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> None:
     con.execute(
         f"""
         create or replace temp table _ingest_files as
-        with texts as (
-            select filename, {WITHOUT_BOM} as content from read_text({_file_list(files)})
-        )
-        select filename, content, {ARRAY_FILE_PROBLEM} as problem
+        with {_texts_sql(f"{WITHOUT_BOM} as content")}
+        select source, content, {ARRAY_FILE_PROBLEM} as problem
         from texts
-        """
+        """,
+        _names(files),
     )
     con.execute(
-        "insert into _ingest_records select filename, 0, content, problem "
+        "insert into _ingest_records select source, 0, content, problem "
         "from _ingest_files where problem is not null"
     )
     con.execute(
         """
         insert into _ingest_records
         with arrays as (
-            select filename, from_json(content, '["JSON"]') as items
+            select source, from_json(content, '["JSON"]') as items
             from _ingest_files where problem is null
         )
-        select filename, generate_subscripts(items, 1), unnest(items)::varchar, null
+        select source, generate_subscripts(items, 1), unnest(items)::varchar, null
         from arrays
         """
     )
 
 
-def _array_in_python(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+def _array_in_python(con: duckdb.DuckDBPyConnection, file: LandingFile) -> None:
     """Only for a file DuckDB cannot read as text: it is not UTF-8, so it is quarantined whole."""
-    raw = path.read_bytes()
+    raw = file.readable.read_bytes()
     try:
         raw.decode("utf-8")
         problem = "file could not be read as text"
     except UnicodeDecodeError as err:
         problem = "file is " + _utf8_problem(raw, err)
     payload = raw.decode("utf-8", "backslashreplace")
-    insert_rows(con, [{"source": str(path), "position": 0, "payload": payload, "problem": problem}])
+    row = {"source": str(file.path), "position": 0, "payload": payload, "problem": problem}
+    insert_rows(con, [row])
 
 
-def read_json_arrays(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
+def read_json_arrays(con: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> None:
     """One record per array element; a file that is not an array is one bad record."""
     for batch in batches(files):
         try:
@@ -185,14 +199,14 @@ def read_json_arrays(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
         except duckdb.InvalidInputException as err:
             if not _is_encoding_error(err):
                 raise
-            for path in batch:
+            for file in batch:
                 try:
-                    _arrays_in_duckdb(con, [path])
+                    _arrays_in_duckdb(con, [file])
                 except duckdb.InvalidInputException:
-                    _array_in_python(con, path)
+                    _array_in_python(con, file)
 
 
 def read_landing_files(con: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> None:
-    """Each file by its format, from its readable copy; records are named by that copy."""
-    read_json_lines(con, [f.readable for f in files if f.format == LINES])
-    read_json_arrays(con, [f.readable for f in files if f.format == ARRAY])
+    """Each file by its format, from its readable copy; records are named by the landed file."""
+    read_json_lines(con, [f for f in files if f.format == LINES])
+    read_json_arrays(con, [f for f in files if f.format == ARRAY])

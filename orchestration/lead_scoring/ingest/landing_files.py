@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from lead_scoring import settings
 from lead_scoring.ingest.contracts import EMAIL_RULES, WEB_RULES, Contract, contract
@@ -133,20 +132,6 @@ def _readable(con, planned: list[Planned], scratch: Path) -> list[LandingFile]:
     return readable
 
 
-def _name_by_landed_path(con, files: list[LandingFile]) -> None:
-    copies = [{"copy": str(f.readable), "path": str(f.path)} for f in files if f.compression]
-    if not copies:
-        return
-    con.register("_ingest_copies", pa.Table.from_pylist(copies))
-    try:
-        con.execute(
-            "update _ingest_records set source = c.path from _ingest_copies c "
-            "where _ingest_records.source = c.copy"
-        )
-    finally:
-        con.unregister("_ingest_copies")
-
-
 def _read(con, source: LandingSource, planned: list[Planned]) -> list[str]:
     """Fill `_ingest_records` with the complete, new records of `planned`; returns the files
     without any record at all (reported as empty)."""
@@ -154,7 +139,6 @@ def _read(con, source: LandingSource, planned: list[Planned]) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="lead-scoring-landing-") as scratch:
         files = _readable(con, planned, Path(scratch))
         source.read(con, files)  # into a temp table, before the transaction: reads may fail
-        _name_by_landed_path(con, files)
         empty = _empty_files(con, [p.file.path for p in planned if not p.waiting])
         keep_complete_new_lines(con, planned)
     return empty
