@@ -5,7 +5,7 @@ Every source goes through here. Records that plainly keep the contract take the 
 `_ingest_checked`. The caller holds the transaction, so a load lands whole or not at all.
 Within a load the first copy of a key wins (by source, then position); a later copy with the
 same content is a re-delivery and is skipped, one with other content is quarantined. Keys
-already in raw are skipped (re-reads add nothing).
+already in raw are skipped (re-reads add nothing), found through their hashes (`key_hashes`).
 """
 
 import json
@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from lead_scoring.ingest.contracts import Contract
 from lead_scoring.ingest.drift import check_drift
+from lead_scoring.ingest.key_hashes import mark_landed_before, record_key_hashes
 from lead_scoring.ingest.load_log import LoadResult
 from lead_scoring.ingest.quarantine import quarantine_insert_sql
 from lead_scoring.ingest.quick_path import quick_checked_sql, quick_sql
@@ -37,7 +38,7 @@ def start_records(con: duckdb.DuckDBPyConnection) -> None:
 def drop_records(con: duckdb.DuckDBPyConnection) -> None:
     """Free the memory the load's work tables hold (the connection may live on)."""
     con.execute("drop view if exists _ingest_checked")
-    for table in ("records", "quick", "parsed", "detailed", "repeats", "files"):
+    for table in ("records", "quick", "parsed", "detailed", "repeats", "landed", "files"):
         con.execute(f"drop table if exists _ingest_{table}")
 
 
@@ -110,18 +111,20 @@ def _repeat_reason(contract: Contract) -> str:
 
 def _insert_good(con: duckdb.DuckDBPyConnection, contract: Contract, load_id: str) -> int:
     names = ", ".join(f'"{c}"' for c in _landed_columns(contract))
-    match = " and ".join(f'existing."{k}" = new."{k}"' for k in contract.keys)
+    mark_landed_before(con, contract.table, contract.keys)
+    new_rows = """_ingest_checked as new
+        anti join _ingest_repeats using (source, position)
+        anti join _ingest_landed using (source, position)
+        where reason is null"""
     inserted = con.execute(  # DuckDB answers an insert with its row count
         f"""
         insert into raw.{contract.table} ({names}, _source, _loaded_at, _load_id)
-        select {names}, source, now(), ? from _ingest_checked as new
-        anti join _ingest_repeats using (source, position)
-        where reason is null
-            and not exists (select 1 from raw.{contract.table} existing where {match})
+        select {names}, source, now(), ? from {new_rows}
         """,
         [load_id],
-    )
-    return inserted.fetchone()[0]
+    ).fetchone()[0]
+    record_key_hashes(con, contract.table, contract.keys, new_rows)
+    return inserted
 
 
 def _quarantine(con: duckdb.DuckDBPyConnection, contract: Contract, load_id: str) -> int:

@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 
 from lead_scoring import settings
+from lead_scoring.ingest.key_hashes import ensure_key_hashes
 from lead_scoring.ingest.load_log import LOADS_DDL, LOADS_NEW_COLUMNS
 from lead_scoring.ingest.quarantine import QUARANTINE_DDL
 from lead_scoring.ingest.raw_tables import RAW_TABLES, add_missing_columns_sql, create_table_sql
@@ -71,6 +72,7 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(LOADS_DDL)
     for statement in LANDING_FILES_NEW_COLUMNS + LOADS_NEW_COLUMNS:
         con.execute(statement)
+    ensure_key_hashes(con)
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[str]:
