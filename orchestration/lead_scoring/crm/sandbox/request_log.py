@@ -3,21 +3,23 @@
 Entries hold method, path, query, JSON body, status and JSON answer, never a header, so no
 access token ends up here; the token endpoint's secrets are masked. Memory is bounded by
 bytes: the oldest entries go first.
+
+Secrets travel only as top-level keys (the token endpoint's form and answer are flat), so only
+top-level keys are masked: walking and copying every record of every write cost the sandbox
+a sixth of its time per request, which the sync's throughput measures.
 """
 
 import json
 import threading
 from collections import deque
 
-MASKED_KEYS = ("client_secret", "refresh_token", "access_token")
+MASKED_KEYS = frozenset({"client_secret", "refresh_token", "access_token"})
 
 
 def mask(value):
-    """A copy with every secret-bearing key's value replaced."""
-    if isinstance(value, dict):
-        return {k: "***" if k in MASKED_KEYS else mask(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [mask(v) for v in value]
+    """`value`, or a shallow copy of a dict with its secret-bearing keys' values replaced."""
+    if isinstance(value, dict) and not MASKED_KEYS.isdisjoint(value):
+        return {k: "***" if k in MASKED_KEYS else v for k, v in value.items()}
     return value
 
 
@@ -30,7 +32,7 @@ class RequestLog:
         self._lock = threading.Lock()
 
     def add(self, entry: dict) -> None:
-        entry = mask(entry)
+        entry = {k: mask(v) for k, v in entry.items()}
         size = len(json.dumps(entry, default=str))
         with self._lock:
             self._seq += 1

@@ -54,6 +54,7 @@ SORT_KEYS = {
     "Modified_Time": ("modified_ts", "length(id)", "id"),
 }
 FIELD_NAME = re.compile(r"^\$?[A-Za-z0-9_]+$")
+PATCH_PAIRS = 50  # fields per json_set call: SQLite caps a function's arguments (127 by default)
 ID_PREFIX = {"record": "5725767", "tag": "5725768"}  # 19-digit ids like Zoho's
 
 
@@ -130,6 +131,40 @@ class Store:
         self._write(
             "update records set data = ?, modified_ts = ? where module = ? and id = ?",
             (json.dumps(record), modified_ts, module, record["id"]),
+        )
+
+    def created(self, module: str, record_id: str) -> dict | None:
+        """A stored record's id and creation stamps (all an update answers with besides the new
+        stamps), or None when there is no such record."""
+        rows = self._rows(
+            "select data -> '$.Created_Time', data -> '$.Created_By' from records "
+            "where module = ? and id = ?",
+            (module, record_id),
+        )
+        if not rows:
+            return None
+        created = {"id": record_id}
+        for key, value in zip(("Created_Time", "Created_By"), rows[0], strict=True):
+            if value is not None:
+                created[key] = json.loads(value)
+        return created
+
+    def patch(self, module: str, record_id: str, fields: dict, modified_ts: float) -> None:
+        """Set `fields` on a stored record. SQLite merges them into the stored JSON text: reading
+        and rewriting every field in Python was a quarter of what an update cost the sandbox."""
+        if not all(FIELD_NAME.match(name) for name in fields):  # not a JSON path label
+            self.update(module, {**self.get(module, record_id), **fields}, modified_ts)
+            return
+        expression, params = "data", []
+        items = list(fields.items())
+        for start in range(0, len(items), PATCH_PAIRS):
+            chunk = items[start : start + PATCH_PAIRS]
+            expression = f"json_set({expression}{', ?, json(?)' * len(chunk)})"
+            for name, value in chunk:
+                params += [f'$."{name}"', json.dumps(value)]
+        self._write(
+            f"update records set data = {expression}, modified_ts = ? where module = ? and id = ?",
+            (*params, modified_ts, module, record_id),
         )
 
     def insert_new(self, module: str, rows: list[tuple[dict, float, float]]) -> int:

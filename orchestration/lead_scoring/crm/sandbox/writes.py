@@ -66,7 +66,7 @@ def _write_one(ctx, spec, record, index, check_fields, mode: str) -> dict:
     target = _find_target(ctx, spec, record, index, check_fields)
     if isinstance(target, dict):
         return target  # an error answer
-    existing_id, matched_field = target
+    existing_id, existing, matched_field = target
     problem = (
         record_error(spec, record, index, inserting=existing_id is None)
         or unique_conflict(ctx, spec, record, index, existing_id)
@@ -76,38 +76,39 @@ def _write_one(ctx, spec, record, index, check_fields, mode: str) -> dict:
         return problem
     fields = {k: v for k, v in record.items() if k not in SYSTEM_FIELDS}
     if existing_id:
-        return _success(_update(ctx, spec, existing_id, fields), "update", matched_field)
+        return _success(_update(ctx, spec, existing, fields), "update", matched_field)
     first_check = check_fields[0] if check_fields else None
     return _success(_insert(ctx, spec, fields), "insert", first_check)
 
 
 def _find_target(ctx, spec, record, index, check_fields):
-    """(existing id or None, field it matched on) or an error answer for an unknown id."""
+    """(existing id, its id and creation stamps, field it matched on), (None, None, None) for a
+    new record, or an error answer for an unknown id."""
     if record.get("id") is not None:
-        if ctx.store.get(spec.api_name, str(record["id"])) is None:
+        existing = ctx.store.created(spec.api_name, str(record["id"]))
+        if existing is None:
             return zoho_errors.error(
                 "INVALID_DATA",
                 "the id given seems to be invalid",
                 api_name="id",
                 json_path=f"$.data[{index}].id",
             )
-        return str(record["id"]), None  # found by id: no duplicate-check field matched
+        return str(record["id"]), existing, None  # found by id: no duplicate-check field
     for field in check_fields:
         value = record.get(field)
         if value not in (None, ""):
             ids = ctx.store.find_ids(spec.api_name, field, value)
             if ids:
-                return ids[0], field
-    return None, None
+                return ids[0], ctx.store.created(spec.api_name, ids[0]), field
+    return None, None, None
 
 
-def _update(ctx, spec, record_id: str, fields: dict) -> dict:
+def _update(ctx, spec, existing: dict, fields: dict) -> dict:
+    """The fields written and the stamps, enough for the answer's details."""
     now = ctx.now()
-    record = {**ctx.store.get(spec.api_name, record_id), **fields}
-    record["Modified_Time"] = ctx.stamp(now)
-    record["Modified_By"] = _user()
-    ctx.store.update(spec.api_name, record, now)
-    return record
+    changes = {**fields, "Modified_Time": ctx.stamp(now), "Modified_By": _user()}
+    ctx.store.patch(spec.api_name, existing["id"], changes, now)
+    return {**existing, **changes}
 
 
 def _insert(ctx, spec, fields: dict) -> dict:
