@@ -66,7 +66,8 @@ def _write_one(ctx, spec, record, index, check_fields, mode: str) -> dict:
     target = _find_target(ctx, spec, record, index, check_fields)
     if isinstance(target, dict):
         return target  # an error answer
-    existing_id, existing, matched_field = target
+    existing, matched_field = target
+    existing_id = existing["id"] if existing else None
     problem = (
         record_error(spec, record, index, inserting=existing_id is None)
         or unique_conflict(ctx, spec, record, index, existing_id)
@@ -82,7 +83,7 @@ def _write_one(ctx, spec, record, index, check_fields, mode: str) -> dict:
 
 
 def _find_target(ctx, spec, record, index, check_fields):
-    """(existing id, its id and creation stamps, field it matched on), (None, None, None) for a
+    """(the existing record's id and creation stamps, field it matched on), (None, None) for a
     new record, or an error answer for an unknown id."""
     if record.get("id") is not None:
         existing = ctx.store.created(spec.api_name, str(record["id"]))
@@ -93,14 +94,14 @@ def _find_target(ctx, spec, record, index, check_fields):
                 api_name="id",
                 json_path=f"$.data[{index}].id",
             )
-        return str(record["id"]), existing, None  # found by id: no duplicate-check field
+        return existing, None  # found by id: no duplicate-check field matched
     for field in check_fields:
         value = record.get(field)
         if value not in (None, ""):
             ids = ctx.store.find_ids(spec.api_name, field, value)
             if ids:
-                return ids[0], ctx.store.created(spec.api_name, ids[0]), field
-    return None, None, None
+                return ctx.store.created(spec.api_name, ids[0]), field
+    return None, None
 
 
 def _update(ctx, spec, existing: dict, fields: dict) -> dict:
