@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 import requests
@@ -85,3 +86,37 @@ def test_cli_serves_until_sigterm_and_exits_cleanly(tmp_path):
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def _cli_sandbox(db, import_dir) -> tuple[subprocess.Popen, SimpleNamespace]:
+    """The sandbox CLI in its own process, and an object `api` can call it through."""
+    command = [sys.executable, "-m", "lead_scoring.crm.sandbox.command", "--db", str(db)]
+    command += ["--port", "0", "--import-dir", str(import_dir)]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
+    line = process.stdout.readline()
+    while line.startswith("imported "):
+        line = process.stdout.readline()
+    return process, SimpleNamespace(base_url=line.strip().rsplit(" ", 1)[-1])
+
+
+def test_an_answered_update_survives_a_killed_sandbox(tmp_path):
+    write_jsonl(tmp_path / "leads.jsonl", [lead(n) for n in range(2)])
+    process, server = _cli_sandbox(tmp_path / "crm.sqlite3", tmp_path)
+    try:
+        update = {"data": [{"id": lead(1)["id"], "Lead_Score": 42}]}
+        assert api(server, "PUT", "Leads", json=update).json()["data"][0]["code"] == "SUCCESS"
+        process.send_signal(signal.SIGKILL)  # no clean shutdown
+        assert process.wait(timeout=10) == -signal.SIGKILL
+    finally:
+        if process.poll() is None:
+            process.kill()
+    empty = tmp_path / "nothing_to_import"
+    empty.mkdir()
+    process, server = _cli_sandbox(tmp_path / "crm.sqlite3", empty)
+    try:
+        params = {"fields": "Lead_Score", "ids": lead(1)["id"]}
+        answer = api(server, "GET", "Leads", params=params).json()
+        assert answer["data"] == [{"id": lead(1)["id"], "Lead_Score": 42}]
+    finally:
+        process.kill()

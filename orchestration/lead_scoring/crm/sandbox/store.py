@@ -1,7 +1,8 @@
 """SQLite persistence for the sandbox: records, tags, access and page tokens.
 
 One connection shared by the server's threads behind a lock: simple, and SQLite serialises
-writes anyway. Every request commits, so a restarted sandbox sees the same data.
+writes anyway. Every request commits, so a restarted sandbox, even a killed one, sees the same
+data.
 """
 
 import json
@@ -62,7 +63,10 @@ class Store:
     def __init__(self, path: str | Path):
         self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
         self._conn.execute("pragma journal_mode = wal")
-        self._conn.execute("pragma synchronous = normal")
+        # no fsync: a commit is in the OS's hands, which a killed sandbox keeps (only the
+        # machine's crash could lose it). At a million records, each 100-record update's
+        # checkpoint fsync took 16 of the 30 ms the sandbox spent on it
+        self._conn.execute("pragma synchronous = off")
         self._conn.executescript(SCHEMA)
         self._lock = threading.RLock()
         self._depth = 0
