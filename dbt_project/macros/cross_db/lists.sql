@@ -34,3 +34,22 @@
 {% macro default__regex_contains(expression, pattern) -%}
     ({{ expression }} rlike {{ pattern }})
 {%- endmacro %}
+
+{#- An aggregate: the k-th smallest value of `expression` among the group's rows where
+    `condition` holds (null when fewer); k may itself be an aggregate, as `max(k)`. A group-by,
+    where a running window over the same rows sorts all of them. -#}
+{% macro kth_smallest(expression, k, condition='true') -%}
+    {{ return(adapter.dispatch('kth_smallest', 'lead_scoring')(expression, k, condition)) }}
+{%- endmacro %}
+
+{% macro duckdb__kth_smallest(expression, k, condition) -%}
+    list_sort(list({{ expression }}) filter (where {{ condition }}))[{{ k }}]
+{%- endmacro %}
+
+{#- collect_list leaves nulls out; element_at past the end is null with ANSI mode off, which
+    dbt-spark sets. -#}
+{% macro default__kth_smallest(expression, k, condition) -%}
+    element_at(
+        array_sort(collect_list(case when {{ condition }} then {{ expression }} end)), {{ k }}
+    )
+{%- endmacro %}

@@ -5,7 +5,7 @@
 -- (int_lead_rule_activities); attribute rules have no time (they count from the lead's
 -- creation).
 
-{#- the aggregates that read an activity's place among those of its key -#}
+{#- the aggregates that count within each key -#}
 {%- set keyed_aggregates = "('distinct_count', 'max_count_per_key')" %}
 
 with
@@ -68,92 +68,157 @@ fired_activities as {{ not_materialized() }} (
 
 ),
 
-matched as (
+thresholds as (
 
-    -- key_number: the activity's place among those of its key, which only the distinct count
-    -- and the count of one key read: only their rules' activities go through that window
-    -- (a sort of its own), the others get none
+    -- k: how many activities (or keys) bring the rule's aggregate to min_value
     select
-        *,
-        row_number() over (
-            partition by person_key, rule_id, key_value
-            order by activity_at nulls last, source_event_id nulls last
-        ) as key_number
+        rule_id,
+        cast(case when min_value > 1 then ceil(min_value) else 1 end as integer) as k
 
-    from fired_activities
-    where aggregate in {{ keyed_aggregates }}
-
-    union all
-
-    select
-        *,
-        cast(null as {{ dbt.type_bigint() }}) as key_number
-
-    from fired_activities
-    where aggregate not in {{ keyed_aggregates }}
+    from rules
 
 ),
 
-running as (
+counted as (
+
+    select
+        fired_activities.*,
+        thresholds.k
+
+    from fired_activities
+    inner join thresholds
+        on fired_activities.rule_id = thresholds.rule_id
+
+),
+
+per_rule as (
+
+    -- the first time each aggregate reaches min_value, read without ordering the activities:
+    -- a count reaches k at its k-th activity, a max at the first activity of min_value or
+    -- more, "days since the last" holds from the last one. A running window sorted every
+    -- fired activity: at 1M leads the model took 7.3-7.7 s, 3.4-3.7 s without
+    select
+        person_key,
+        rule_id,
+        max(aggregate) as aggregate,
+        max(min_value) as min_value,
+        min(activity_at) as first_at,
+        max(activity_at) as last_at,
+        min(case when key_value is not null then activity_at end) as first_keyed_at,
+        min(case when number_value >= min_value then activity_at end) as first_reaching_at,
+        {{ kth_smallest('activity_at', 'max(k)', "aggregate = 'count' and k > 1") }}
+            as kth_at
+
+    from counted
+    group by person_key, rule_id
+
+),
+
+per_key as (
+
+    -- a key counts for a distinct count from its first activity, and reaches a count of
+    -- one key at its k-th
+    select
+        person_key,
+        rule_id,
+        key_value,
+        max(k) as k,
+        min(activity_at) as key_first_at,
+        {{ kth_smallest('activity_at', 'max(k)', "aggregate = 'max_count_per_key' and k > 1") }}
+            as key_kth_at
+
+    from counted
+    where aggregate in {{ keyed_aggregates }} and key_value is not null
+    group by person_key, rule_id, key_value
+
+),
+
+per_keys as (
 
     select
         person_key,
         rule_id,
-        activity_at,
-        aggregate,
-        min_value,
-        {%- set ordered = "over (partition by person_key, rule_id
-            order by activity_at nulls last, source_event_id nulls last
-            rows between unbounded preceding and current row)" %}
-        count(*) {{ ordered }} as running_count,
-        sum(
-            case when key_value is not null and key_number = 1 then 1 else 0 end
-        ) {{ ordered }} as running_distinct_count,
-        sum(number_value) {{ ordered }} as running_sum,
-        max(number_value) {{ ordered }} as running_max,
-        case when key_value is not null then key_number end as key_count
+        {{ kth_smallest('key_first_at', 'max(k)') }} as kth_key_at,
+        min(key_kth_at) as first_key_kth_at
 
-    from matched
+    from per_key
+    group by person_key, rule_id
 
 ),
 
-progress as (
+running_sums as (
 
+    -- a sum can fall as well as rise: only its rules' activities are read in order
     select
         person_key,
         rule_id,
         activity_at,
-        aggregate,
         min_value,
-        case aggregate
-            when 'count' then cast(running_count as {{ type_double() }})
-            when 'distinct_count' then cast(running_distinct_count as {{ type_double() }})
-            when 'sum' then running_sum
-            when 'max' then running_max
-            when 'max_count_per_key' then cast(key_count as {{ type_double() }})
-        end as running_value
+        sum(number_value) over (
+            partition by person_key, rule_id
+            order by activity_at nulls last, source_event_id nulls last
+            rows between unbounded preceding and current row
+        ) as running_sum
 
-    from running
+    from counted
+    where aggregate = 'sum'
+
+),
+
+sums as (
+
+    select
+        person_key,
+        rule_id,
+        min(case when running_sum >= min_value then activity_at end) as first_sum_at
+
+    from running_sums
+    group by person_key, rule_id
 
 ),
 
 first_fired as (
 
+    -- with no min_value a rule fires with its first activity; distinct counts of at most 0
+    -- hold from the first activity, at most 1 from the first with a key
     select
-        person_key,
-        rule_id,
+        per_rule.person_key,
+        per_rule.rule_id,
         case
-            -- "days since the last" has no build-up: it holds from the last activity on
-            when max(aggregate) = 'days_since_last' then max(activity_at)
-            else min(
+            when per_rule.aggregate = 'days_since_last' then per_rule.last_at
+            when per_rule.min_value is null then per_rule.first_at
+            when per_rule.aggregate = 'count'
+                then
                     case
-                        when min_value is null or running_value >= min_value then activity_at
+                        when per_rule.min_value <= 1 then per_rule.first_at
+                        else per_rule.kth_at
                     end
-                )
+            when per_rule.aggregate = 'max' then per_rule.first_reaching_at
+            when per_rule.aggregate = 'sum' then sums.first_sum_at
+            when per_rule.aggregate = 'distinct_count'
+                then
+                    case
+                        when per_rule.min_value <= 0 then per_rule.first_at
+                        when per_rule.min_value <= 1 then per_rule.first_keyed_at
+                        else per_keys.kth_key_at
+                    end
+            when per_rule.aggregate = 'max_count_per_key'
+                then
+                    case
+                        when per_rule.min_value <= 1 then per_rule.first_keyed_at
+                        else per_keys.first_key_kth_at
+                    end
         end as first_fired_at
 
-    from progress
-    group by person_key, rule_id
+    from per_rule
+    left join per_keys
+        on
+            per_rule.person_key = per_keys.person_key
+            and per_rule.rule_id = per_keys.rule_id
+    left join sums
+        on
+            per_rule.person_key = sums.person_key
+            and per_rule.rule_id = sums.rule_id
 
 ),
 
