@@ -67,15 +67,21 @@ counted as (
 
 running_categories as (
 
+    -- only a capped category's hits are added up in order: an uncapped hit counts its points
+    -- whenever it comes, and the window sorted every hit (attribute rules have no caps here)
     select
-        *,
-        sum(points) over (
-            partition by lead_id, score_type, category
-            order by counted_at nulls last, rule_id nulls last
+        counted.*,
+        caps.min_points,
+        caps.max_points,
+        sum(counted.points) over (
+            partition by counted.lead_id, counted.score_type, counted.category
+            order by counted.counted_at nulls last, counted.rule_id nulls last
             rows between unbounded preceding and current row
         ) as category_points
 
     from counted
+    inner join caps
+        on counted.category = caps.category
 
 ),
 
@@ -83,22 +89,29 @@ capped as (
 
     -- what each hit adds to its category's capped sum
     select
-        running_categories.lead_id,
-        running_categories.score_type,
-        running_categories.points,
-        running_categories.counted_at,
-        {{ clamp_points(
-            'running_categories.category_points', 'caps.min_points', 'caps.max_points',
-        ) }}
-        - {{ clamp_points(
-            '(running_categories.category_points - running_categories.points)',
-            'caps.min_points',
-            'caps.max_points',
-        ) }} as counted_points
+        lead_id,
+        score_type,
+        points,
+        counted_at,
+        {{ clamp_points('category_points', 'min_points', 'max_points') }}
+        - {{ clamp_points('(category_points - points)', 'min_points', 'max_points') }}
+            as counted_points
 
     from running_categories
+
+    union all
+
+    select
+        counted.lead_id,
+        counted.score_type,
+        counted.points,
+        counted.counted_at,
+        counted.points as counted_points
+
+    from counted
     left join caps
-        on running_categories.category = caps.category
+        on counted.category = caps.category
+    where caps.category is null
 
 ),
 
