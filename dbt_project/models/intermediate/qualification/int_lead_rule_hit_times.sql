@@ -187,27 +187,18 @@ first_fired as (
         case
             when per_rule.aggregate = 'days_since_last' then per_rule.last_at
             when per_rule.min_value is null then per_rule.first_at
-            when per_rule.aggregate = 'count'
-                then
-                    case
-                        when per_rule.min_value <= 1 then per_rule.first_at
-                        else per_rule.kth_at
-                    end
+            when per_rule.aggregate = 'count' and per_rule.min_value <= 1 then per_rule.first_at
+            when per_rule.aggregate = 'count' then per_rule.kth_at
             when per_rule.aggregate = 'max' then per_rule.first_reaching_at
             when per_rule.aggregate = 'sum' then sums.first_sum_at
-            when per_rule.aggregate = 'distinct_count'
-                then
-                    case
-                        when per_rule.min_value <= 0 then per_rule.first_at
-                        when per_rule.min_value <= 1 then per_rule.first_keyed_at
-                        else per_keys.kth_key_at
-                    end
-            when per_rule.aggregate = 'max_count_per_key'
-                then
-                    case
-                        when per_rule.min_value <= 1 then per_rule.first_keyed_at
-                        else per_keys.first_key_kth_at
-                    end
+            when per_rule.aggregate = 'distinct_count' and per_rule.min_value <= 0
+                then per_rule.first_at
+            when per_rule.aggregate = 'distinct_count' and per_rule.min_value <= 1
+                then per_rule.first_keyed_at
+            when per_rule.aggregate = 'distinct_count' then per_keys.kth_key_at
+            when per_rule.aggregate = 'max_count_per_key' and per_rule.min_value <= 1
+                then per_rule.first_keyed_at
+            when per_rule.aggregate = 'max_count_per_key' then per_keys.first_key_kth_at
         end as first_fired_at
 
     from per_rule
