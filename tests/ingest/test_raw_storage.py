@@ -1,32 +1,28 @@
 """How raw stores what lands: text columns with zstd (raw_tables.column_sql), and a warehouse
 whose raw tables were created before that still lands into them as they are."""
 
-import json
-
 from lead_scoring.ingest.landing_files import WEB_EVENTS, load_landing_files
 from lead_scoring.ingest.raw_tables import create_table_sql
 from lead_scoring.ingest.warehouse import connect, ensure_raw_schema
+from tests.ingest.arrivals import lines_bytes, write
 
 EVENTS = 3000  # more than one vector, so the segments hold real data
 
 
 def _web_file(folder):
-    folder.mkdir()
-    lines = [
-        json.dumps(
-            {
-                "messageId": f"m{n}",
-                "type": "track",
-                "event": "File Downloaded",
-                "anonymousId": f"a{n % 40}",
-                "timestamp": f"2026-11-19T10:{n % 60:02d}:00Z",
-                "properties": {"asset": "price_list", "n": n},
-                "context": {"page": {"url": f"https://x.jp/p/{n % 7}"}, "ip": "203.0.113.9"},
-            }
-        )
+    events = [
+        {
+            "messageId": f"m{n}",
+            "type": "track",
+            "event": "File Downloaded",
+            "anonymousId": f"a{n % 40}",
+            "timestamp": f"2026-11-19T10:{n % 60:02d}:00Z",
+            "properties": {"asset": "price_list", "n": n},
+            "context": {"page": {"url": f"https://x.jp/p/{n % 7}"}, "ip": "203.0.113.9"},
+        }
         for n in range(EVENTS)
     ]
-    (folder / "day.jsonl").write_text("\n".join(lines) + "\n")
+    write(folder / "day.jsonl", lines_bytes(events))
     return folder
 
 
