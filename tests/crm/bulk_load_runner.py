@@ -1,6 +1,7 @@
-"""`python -m tests.crm.bulk_load_runner <sandbox URL> <warehouse>`: one CRM Leads load, as the
-ingest asset runs it (Get Records probe, then the Bulk Read API past the threshold). The test
-that kills it mid-download runs it in its own process so the kill is a real SIGKILL."""
+"""`python -m tests.crm.bulk_load_runner <sandbox URL> <warehouse> <threshold>`: one CRM Leads
+load, as the ingest asset runs it (Get Records probe, then the Bulk Read API past the
+threshold). The test that kills it mid-download runs it in its own process so the kill is a real
+SIGKILL."""
 
 import sys
 from pathlib import Path
@@ -13,16 +14,16 @@ from lead_scoring.ingest.warehouse import connect, ensure_raw_schema
 THRESHOLD = 10_000
 
 
-def load(base_url: str, warehouse: str, load_id: str):
+def load(base_url: str, warehouse: str, load_id: str, threshold: int = THRESHOLD):
     module, fields = CRM_MODULES["crm_leads"]
     settings = ZohoSettings.for_sandbox(base_url, timeout_seconds=120.0, max_retries=2)
     with ZohoCrmClient(settings) as client, connect(Path(warehouse)) as con:
         ensure_raw_schema(con)
         pages = crm_pages(
-            client, CRM_CONTRACTS["crm_leads"], module, list(fields), None, threshold=THRESHOLD
+            client, CRM_CONTRACTS["crm_leads"], module, list(fields), None, threshold=threshold
         )
         return load_crm_pages(con, "crm_leads", pages, load_id)
 
 
 if __name__ == "__main__":
-    load(sys.argv[1], sys.argv[2], "killed")
+    load(sys.argv[1], sys.argv[2], "killed", int(sys.argv[3]))

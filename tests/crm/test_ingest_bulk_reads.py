@@ -1,12 +1,23 @@
 """Big CRM reads go through the Bulk Read API and land like Get Records pages."""
 
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
 from lead_scoring.ingest.crm_reads import crm_pages, typed
 from lead_scoring.ingest.crm_records import CRM_CONTRACTS, CRM_MODULES, load_crm_pages
 from lead_scoring.ingest.warehouse import connect, ensure_raw_schema
+from tests.crm.bulk_load_runner import load
 from tests.crm.helpers import logged
 
 LEADS, FIELDS = CRM_MODULES["crm_leads"]
 CONTRACT = CRM_CONTRACTS["crm_leads"]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_csv_text_is_typed_like_get_records():
@@ -52,3 +63,39 @@ def test_a_read_past_the_threshold_goes_bulk_and_lands_the_same(start_sandbox, m
 def test_a_read_under_the_threshold_stays_on_get_records(sandbox, make_client, tmp_path):
     _load(sandbox, make_client(sandbox), tmp_path, "a", threshold=10)
     assert not [e for e in logged(sandbox) if "/bulk/" in e["path"]]
+
+
+def _kill_on_first_download(server, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if any(e["path"].endswith("/result") for e in server.app.log.since()):
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait(timeout=30)
+            return
+        assert process.poll() is None, "the load ended before its first download"
+        time.sleep(0.01)
+    pytest.fail("no bulk-read download within 120 s")
+
+
+def test_a_load_killed_mid_download_then_run_again_equals_a_whole_one(start_sandbox, tmp_path):
+    # three bulk jobs; every request waits 0.2 s, so the kill lands before the second job is read
+    server = start_sandbox(leads=3000, bulk_read_page_size=1000, latency_seconds=0.2)
+    whole = load(server.base_url, str(tmp_path / "a.duckdb"), "whole", threshold=500)
+    assert (whole.records_read, whole.rows_inserted) == (3000, 3000)
+    server.app.log.clear()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.crm.bulk_load_runner", server.base_url,
+         str(tmp_path / "b.duckdb"), "500"], cwd=REPO,
+    )  # fmt: skip
+    _kill_on_first_download(server, child)
+    assert child.returncode == -signal.SIGKILL
+    assert not [e for e in server.app.log.since() if e["path"].endswith("/result")][1:]
+    rerun = load(server.base_url, str(tmp_path / "b.duckdb"), "rerun", threshold=500)
+    assert rerun.records_read == 3000
+    assert _rows(tmp_path / "b.duckdb") == _rows(tmp_path / "a.duckdb")
+
+
+def _rows(path: Path) -> list[tuple]:
+    with connect(path) as con:
+        sql = "select id, email, no_of_employees, owner_id, modified_time from raw.crm_leads"
+        return con.execute(sql + " order by id").fetchall()
