@@ -6,6 +6,8 @@ SIGKILL."""
 import sys
 from pathlib import Path
 
+import duckdb
+
 from lead_scoring.crm import ZohoCrmClient, ZohoSettings
 from lead_scoring.ingest.crm_reads import crm_pages
 from lead_scoring.ingest.crm_records import CRM_CONTRACTS, CRM_MODULES, load_crm_pages
@@ -23,6 +25,15 @@ def load(base_url: str, warehouse: str, load_id: str, threshold: int = THRESHOLD
             client, CRM_CONTRACTS["crm_leads"], module, list(fields), None, threshold=threshold
         )
         return load_crm_pages(con, "crm_leads", pages, load_id)
+
+
+def landed_leads(warehouse: str) -> list[tuple]:
+    """What a load left in raw.crm_leads, by id: the columns the tests compare."""
+    with duckdb.connect(warehouse, read_only=True) as con:
+        return con.execute(
+            "select id, email, no_of_employees, owner_id, modified_time from raw.crm_leads "
+            "order by id"
+        ).fetchall()
 
 
 if __name__ == "__main__":

@@ -4,13 +4,11 @@ is not needed). A re-run and a load killed mid-download are proved at small scal
 test_ingest_bulk_reads.py."""
 
 from datetime import timedelta
-from pathlib import Path
 
-import duckdb
 import pytest
 
 from lead_scoring.crm.sandbox.timefmt import parse_ts
-from tests.crm.bulk_load_runner import THRESHOLD, load
+from tests.crm.bulk_load_runner import THRESHOLD, landed_leads, load
 from tests.crm.helpers import BASE_TIME, lead
 
 LEADS = 250_000
@@ -37,19 +35,11 @@ def _rest_pages(server) -> list[dict]:
     return [e for e in server.app.log.since() if e["path"] == "/crm/v8/Leads"]
 
 
-def _table(path: Path) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(
-            "select id, email, no_of_employees, owner_id, modified_time from raw.crm_leads "
-            "order by id"
-        ).fetchall()
-
-
 def test_250k_leads_land_once_through_bulk_read(big_sandbox, tmp_path):
     server = big_sandbox
     first = load(server.base_url, str(tmp_path / "a.duckdb"), "first")
     assert (first.records_read, first.rows_inserted, first.rows_quarantined) == (LEADS, LEADS, 0)
-    rows = _table(tmp_path / "a.duckdb")
+    rows = landed_leads(str(tmp_path / "a.duckdb"))
     assert len(rows) == len({row[0] for row in rows}) == LEADS
     assert rows[0] == (lead(0)["id"], lead(0)["Email"], 0, "900001", BASE_TIME.isoformat())
     # the Get Records probe stopped just past the threshold, far below its 100,000 cap
