@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 
+import duckdb
 import pytest
 
 from .dbt_helpers import PROJECT, create_raw_warehouse, query, run_dbt, vars_arg
@@ -142,6 +143,19 @@ EXPECTED = {
 }
 
 
+def build(warehouse, work, profile, *args: str):
+    """`dbt build` of the warehouse with the profile, as of AS_OF."""
+    as_of = AS_OF.strftime("%Y-%m-%dT%H:%M:%S")
+    return run_dbt(
+        ["build", "--exclude-resource-type", "unit_test", *vars_arg(as_of), *args],
+        warehouse,
+        work,
+        # relative to dbt_project/, as dbt's seed-paths takes it (an absolute seed path makes
+        # dbt write its compiled output over the seed files)
+        extra_env={"LEAD_SCORING_PROFILE_DIR": os.path.relpath(profile, PROJECT)},
+    )
+
+
 @pytest.fixture(scope="module")
 def custom_build(tmp_path_factory):
     work = tmp_path_factory.mktemp("custom")
@@ -160,15 +174,7 @@ def custom_build(tmp_path_factory):
         warehouse,
         {"import_leads": LEADS, "import_activities": ACTIVITIES, "web_events": WEB_EVENTS},
     )
-    as_of = AS_OF.strftime("%Y-%m-%dT%H:%M:%S")
-    result = run_dbt(
-        ["build", "--exclude-resource-type", "unit_test", *vars_arg(as_of)],
-        warehouse,
-        work,
-        # relative to dbt_project/, as dbt's seed-paths takes it (an absolute seed path makes
-        # dbt write its compiled output over the seed files)
-        extra_env={"LEAD_SCORING_PROFILE_DIR": os.path.relpath(profile, PROJECT)},
-    )
+    result = build(warehouse, work, profile)
     yield warehouse, result
     assert (profile / "score_tiers.csv").read_text(encoding="utf-8") == TIERS  # left as written
     shutil.rmtree(work, ignore_errors=True)
@@ -197,3 +203,61 @@ def test_the_outcome_comes_from_the_mapping_and_lost_is_never_converted(custom_b
         "select lead_id, is_converted from marts.lead_qualification order by lead_id",
     )
     assert rows == [("101", True), ("102", False), ("103", False), ("104", False)]
+
+
+def test_a_new_version_of_an_imported_lead_is_scored_by_the_next_build(custom_build, tmp_path):
+    # 104 is now a partner lead with 101's e-mail: +15 for the channel, and 101's videos (350
+    # s >= 300, +12) reach it through the shared e-mail; 27 is Warm. The next build writes
+    # int_leads and int_lead_field_values again for 104 and 101 (the e-mail's lead count and
+    # primary lead) only, and gives what a full refresh gives
+    warehouse, result = custom_build
+    assert result.returncode == 0, result.stdout[-4000:]
+    nightly, refreshed = tmp_path / "nightly.duckdb", tmp_path / "refreshed.duckdb"
+    shutil.copy(warehouse, nightly)
+    version = {
+        **imported_lead(
+            "104",
+            "P-4",
+            "ana@north.example",
+            {"Lead Channel": "Partner", "Converted": "yes", "Lead Stage": "Lost"},
+        ),
+        "_record_hash": "h-104-2",
+        "_loaded_at": "2026-11-20 23:00:00+00",
+        "_source": "test",
+        "_load_id": "load-2",
+    }
+    with duckdb.connect(str(nightly)) as con:
+        names = ", ".join(f'"{name}"' for name in version)
+        marks = ", ".join("?" for _ in version)
+        con.execute(f"insert into raw.import_leads ({names}) values ({marks})", [*version.values()])
+    profile = warehouse.parent / "profile"
+    result = build(nightly, tmp_path / "nightly", profile)
+    assert result.returncode == 0, result.stdout[-4000:]
+    shutil.copy(nightly, refreshed)
+    result = build(refreshed, tmp_path / "refreshed", profile, "--full-refresh")
+    assert result.returncode == 0, result.stdout[-4000:]
+
+    scores = "select lead_id, attribute_score, behavior_score, total_score, tier, score_reasons, "
+    scores += "email_lead_count, primary_lead_id from marts.lead_scores order by lead_id"
+    expected = {
+        **{lead: (*EXPECTED[lead], 1, lead) for lead in ("102", "103")},
+        "101": (*EXPECTED["101"], 2, "101"),
+        "104": (15, 12, 27, "Warm", "Channel: partner or ref. +15; Video watched 5+ min +12", 2,
+                "101"),
+    }  # fmt: skip
+    assert {row[0]: row[1:] for row in query(nightly, scores)} == expected
+    for table, columns in [
+        ("int_leads", "* exclude (_written_at)"),
+        ("int_lead_field_values", "* exclude (_written_at)"),
+        ("lead_scores", "* exclude (scored_at)"),
+    ]:
+        schema = "marts" if table == "lead_scores" else "intermediate"
+        sql = f"select {columns} from {schema}.{table} order by all"
+        assert query(nightly, sql) == query(refreshed, sql), table
+    for table in ("int_leads", "int_lead_field_values"):
+        written = query(
+            nightly,
+            f"select distinct lead_id from intermediate.{table} where _written_at = "
+            f"(select max(_written_at) from intermediate.{table}) order by lead_id",
+        )
+        assert written == [("101",), ("104",)], table

@@ -4,11 +4,12 @@ One warehouse is built as the nightly job builds it: a first night, then five ni
 land one new day through the real landing ingest and run `dbt build` incrementally as of the
 start of the next day. On the way: a day's files land late (two nights after their day), an
 event is delivered again with corrected content, a visitor whose page views landed earlier is
-identified as a lead (an identity merge), a CRM lead gets a new version and another is
-deleted, a behavior rule changes its points and window and an attribute rule its points. The
-last night must rewrite only the activity days of its own events and score no lead's
-attributes again, and the nights after the first must stage again only the lead with a new
-version.
+identified as a lead (an identity merge), a CRM lead gets a new version, another takes a third
+one's e-mail (so the third's lead count and primary lead change with no version of its own),
+another is deleted, a behavior rule changes its points and window and an attribute rule its
+points. The last night must rewrite only the activity days of its own events and score no lead's
+attributes again, and the nights after the first must stage again only the leads with a new
+version and write again only those and the lead whose e-mail was taken.
 
 Two oracles, as of the same time and with the final rules:
 - `dbt build --full-refresh` of that warehouse: every mart, every history day, row for row.
@@ -108,6 +109,13 @@ def promote(warehouse: Path, lead: dict, day: date) -> None:
         insert_records(con, "crm_leads", [crm_row(version)], f"promote-{day}")
 
 
+def take_email(warehouse: Path, lead: dict, other: dict, day: date) -> None:
+    """A new version of a CRM lead lands with another lead's e-mail."""
+    version = {**lead, "Email": other["Email"], "Modified_Time": f"{day}T09:30:00+09:00"}
+    with duckdb.connect(str(warehouse)) as con:
+        insert_records(con, "crm_leads", [crm_row(version)], f"take-email-{day}")
+
+
 def delete(warehouse: Path, lead: dict, day: date) -> None:
     """A CRM lead is deleted."""
     deletion = {"id": lead["id"], "deleted_time": f"{day}T10:00:00+09:00", "type": "recycle"}
@@ -137,8 +145,9 @@ def both_warehouses(tmp_path_factory):
     generate(generated, leads=200, days=DAYS, seed=11, end_date=END, progress=False)
     crm_leads = [
         json.loads(line)
-        for line in (generated / "crm" / "leads.jsonl").read_text().splitlines()[:3]
+        for line in (generated / "crm" / "leads.jsonl").read_text().splitlines()[:5]
     ]
+    assert len({lead["Email"] for lead in crm_leads}) == 5  # each lead its own e-mail
     email = crm_leads[0]["Email"]
     first_day, last_first_night_day = END - timedelta(days=DAYS - 1), END - timedelta(days=NIGHTS)
     project = copy_project(root / "project")
@@ -162,6 +171,7 @@ def both_warehouses(tmp_path_factory):
         if night == 2:
             place(day_files(generated, LATE_DAY)[:1], landing)
             promote(nightly, crm_leads[1], day)
+            take_email(nightly, crm_leads[3], crm_leads[4], day)
         if night == 3:
             write_events(landing, "zz-identify.jsonl", [identify(day, email)])
             write_events(landing, "zz-correction.jsonl", [corrected(generated, first_day)])
@@ -188,6 +198,7 @@ def both_warehouses(tmp_path_factory):
         ensure_raw_schema(con)
         load_crm(generated, con)
     promote(scratch, crm_leads[1], last_first_night_day + timedelta(days=2))
+    take_email(scratch, crm_leads[3], crm_leads[4], last_first_night_day + timedelta(days=2))
     delete(scratch, crm_leads[2], last_first_night_day + timedelta(days=3))
     land_and_build(scratch, landing, project, NIGHTS, END + timedelta(days=1), root / "scratch")
     return nightly, refreshed, scratch
@@ -260,9 +271,10 @@ def test_the_changes_on_the_way_reached_the_scores(both_warehouses):
             "where rule_id = 'att_industry_it'"
         ).fetchall()
     assert (views, corrected_paths, points, attribute_points) == (4, 0, 12, 11)
-    # the CRM changed too: a lead's new version (promoted to CEO) and a deleted lead
+    # the CRM changed too: a lead's new version (promoted to CEO), a deleted lead, and a lead
+    # that took another's e-mail, which now has two leads, the earlier created its primary
     leads = (nightly.parent / "generated" / "crm" / "leads.jsonl").read_text().splitlines()
-    promoted, deleted = (json.loads(line)["id"] for line in leads[1:3])
+    promoted, deleted, moved, taken = (json.loads(line)["id"] for line in leads[1:5])
     with duckdb.connect(str(nightly), read_only=True) as con:
         titles = dict(
             con.execute(
@@ -276,9 +288,40 @@ def test_the_changes_on_the_way_reached_the_scores(both_warehouses):
                 select mode(_staged_by) from staging.stg_zoho__leads
             )
         """).fetchall()
+        shared = con.execute(
+            "select lead_id, email_lead_count, primary_lead_id = lead_id "
+            "from intermediate.int_leads where lead_id in (?, ?) order by created_at, lead_id",
+            [moved, taken],
+        ).fetchall()
     assert titles == {promoted: "ceo"} or titles == {promoted: "CEO"}
-    # the nights after the first staged again only the lead with a new version
-    assert staged_later == [(promoted,)]
+    assert [(count, is_primary) for _, count, is_primary in shared] == [(2, True), (2, False)]
+    # the nights after the first staged again only the leads with a new version
+    assert sorted(staged_later) == sorted([(promoted,), (moved,)])
+
+
+def test_the_nights_after_the_first_wrote_only_the_changed_leads_again(both_warehouses):
+    # int_leads: the two leads with a new version and the lead whose e-mail was taken (the
+    # deleted one is gone); int_lead_field_values: the same three, though a rule changed points
+    nightly, _, _ = both_warehouses
+    leads = (nightly.parent / "generated" / "crm" / "leads.jsonl").read_text().splitlines()
+    promoted, deleted, moved, taken = (json.loads(line)["id"] for line in leads[1:5])
+    with duckdb.connect(str(nightly), read_only=True) as con:
+        written = {
+            table: con.execute(f"""
+                select distinct lead_id from intermediate.{table}
+                where _written_at > (select min(_written_at) from intermediate.{table})
+                order by lead_id
+            """).fetchall()
+            for table in ("int_leads", "int_lead_field_values")
+        }
+        [(gone,)] = con.execute(
+            "select count(*) from intermediate.int_leads where lead_id = ?", [deleted]
+        ).fetchall()
+        [(leads_total,)] = con.execute("select count(*) from intermediate.int_leads").fetchall()
+    expected = sorted([(promoted,), (moved,), (taken,)])
+    assert written == {"int_leads": expected, "int_lead_field_values": expected}
+    assert gone == 0
+    assert leads_total == len(leads) - 1
 
 
 def tokyo_day(moment: datetime) -> date:

@@ -2,44 +2,46 @@
 -- value as text (null when the lead has none): a column of int_leads when one has the
 -- field's name (any case), else the key of that name in the lead's custom fields (custom CRM
 -- fields, columns of an imported file). So a rule names any field, never SQL.
+-- Nightly (incremental, on DuckDB) only the leads int_leads wrote since this table's last write
+-- are read again; the pre-hook drop_stale_field_values (incremental_leads.sql) first drops the
+-- rows of leads gone, or every row when the fields read changed. Spark rebuilds it.
 -- depends_on: {{ ref('stg_scoring__attribute_rules') }}
 -- depends_on: {{ ref('stg_scoring__outcome_values') }}
+{{
+    config(
+        materialized=replace_by_key_materialization(),
+        unique_key='lead_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='sync_all_columns',
+        pre_hook="{{ drop_stale_field_values() }}",
+    )
+}}
 
-{%- set field_names = [] -%}
-{%- set lead_columns = {} -%}
-{#- the rule seeds are read when the model runs; before they are built (a compile on an
-    empty warehouse, a linter) there is nothing to read -#}
-{%- if execute and load_relation(ref('stg_scoring__attribute_rules')) is not none
-    and load_relation(ref('stg_scoring__outcome_values')) is not none -%}
-    {%- set named = run_query(
-        "select field from " ~ ref('stg_scoring__attribute_rules')
-        ~ " union select column_name from " ~ ref('stg_scoring__outcome_values')
-        ~ " order by 1") -%}
-    {%- set field_names = named.columns[0].values() -%}
-    {%- for column in adapter.get_columns_in_relation(ref('int_leads')) -%}
-        {%- do lead_columns.update({column.name | lower: column}) -%}
-    {%- endfor -%}
-{%- endif %}
+{%- set sources = lead_field_sources() %}
+{%- set version = lead_field_sources_version(sources) %}
 
 with
 
 leads as (
 
     select * from {{ ref('int_leads') }}
+    {%- if is_incremental() %}
+    where coalesce(_written_at > (select max(written._written_at) from {{ this }} as written), true)
+    {%- endif %}
 
 ),
 
 final as (
 
-    {%- for field in field_names %}
-    {%- set literal = "'" ~ field | replace("'", "''") ~ "'" %}
+    {%- for source in sources %}
+    {%- set literal = "'" ~ source.field | replace("'", "''") ~ "'" %}
     {%- set custom = json_text_at('custom_fields', literal) %}
     select
         lead_id,
         {{ literal }} as field,
         lower({{ literal }}) as field_key,
-        {%- if field | lower in lead_columns %}
-        {%- set column = lead_columns[field | lower] %}
+        {%- if source.column %}
+        {%- set column = source.column %}
         {%- set quoted = adapter.quote(column.name) %}
         coalesce(
             {%- if column.dtype | lower in ('double', 'float', 'real', 'float8', 'float4') %}
@@ -51,17 +53,21 @@ final as (
         ) as field_value
         {%- else %}
         {{ custom }} as field_value
-        {%- endif %}
+        {%- endif %},
+        '{{ version }}' as fields_version,
+        {{ written_at() }} as _written_at
 
     from leads
     {{ "union all" if not loop.last }}
     {%- endfor %}
-    {%- if not field_names %}
+    {%- if not sources %}
         select
             lead_id,
             cast(null as {{ dbt.type_string() }}) as field,
             cast(null as {{ dbt.type_string() }}) as field_key,
-            cast(null as {{ dbt.type_string() }}) as field_value
+            cast(null as {{ dbt.type_string() }}) as field_value,
+            cast(null as {{ dbt.type_string() }}) as fields_version,
+            {{ written_at() }} as _written_at
         from leads
         where 1 = 0
     {%- endif %}
