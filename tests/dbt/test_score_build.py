@@ -1,7 +1,12 @@
 """The score model built from raw rows by a real `dbt build`: the lesson's examples, the
 edge cases of the sample rows, and the invariants that must hold on any data."""
 
-from .dbt_helpers import query
+import shutil
+
+import duckdb
+
+from .conftest import SCORE_AS_OF
+from .dbt_helpers import query, run_dbt, vars_arg
 from .dbt_sample_rows import EXPECTED
 
 
@@ -104,3 +109,28 @@ def test_a_title_that_looks_like_sql_is_scored_as_text(built):
     )
     assert reasons.startswith("Title: other role +15")
     assert query(warehouse, "select count(distinct id) from raw.crm_leads") == [(10,)]
+
+
+def test_a_repeated_lead_and_rule_fails_the_combination_test_and_only_it(built, tmp_path):
+    # the generic test groups by a hash of the columns first: a real repeat must still be
+    # named, and a row that only shares one of the two columns must not be
+    warehouse, result = built
+    assert result.returncode == 0, result.stdout[-3000:]
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy(warehouse, copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("""
+            insert into intermediate.int_lead_rule_hit_times
+            select * from intermediate.int_lead_rule_hit_times order by lead_id, rule_id limit 1
+        """)
+        con.execute("""
+            insert into intermediate.int_lead_rule_hit_times
+            select * replace ('another-rule' as rule_id)
+            from intermediate.int_lead_rule_hit_times order by lead_id, rule_id limit 1
+        """)
+
+    test = "unique_combination_of_columns_int_lead_rule_hit_times_lead_id__rule_id"
+    result = run_dbt(["test", "--select", test, *vars_arg(SCORE_AS_OF)], copy, tmp_path)
+
+    assert result.returncode != 0
+    assert f"FAIL 1 {test}" in result.stdout
