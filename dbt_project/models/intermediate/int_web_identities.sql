@@ -6,7 +6,7 @@ with
 
 events as (
 
-    select * from {{ ref('stg_segment__events') }}
+    select * from {{ ref('int_web_identifications') }}
 
 ),
 
