@@ -92,3 +92,12 @@
     {%- endif -%}
     {{- return(changed) -}}
 {%- endmacro %}
+
+{#- The lower-case names of a built relation's columns (none before it is built). -#}
+{% macro column_names(relation) -%}
+    {%- set names = [] -%}
+    {%- for column in adapter.get_columns_in_relation(relation) -%}
+        {%- do names.append(column.name | lower) -%}
+    {%- endfor -%}
+    {{- return(names) -}}
+{%- endmacro %}

@@ -23,10 +23,7 @@
     {%- if not execute or this is none or not is_incremental() -%}
         {{- return(none) -}}
     {%- endif -%}
-    {%- set stored = [] -%}
-    {%- for column in adapter.get_columns_in_relation(this) -%}
-        {%- do stored.append(column.name | lower) -%}
-    {%- endfor -%}
+    {%- set stored = column_names(this) -%}
     {%- if 'activity_version' not in stored -%}
         {{- return(none) -}}
     {%- endif -%}

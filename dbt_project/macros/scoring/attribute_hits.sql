@@ -45,10 +45,7 @@
     columns), else the hits of leads whose field values changed or are gone. -#}
 {% macro drop_stale_attribute_hits() -%}
     {%- if is_incremental() -%}
-        {%- set stored = [] -%}
-        {%- for column in adapter.get_columns_in_relation(this) -%}
-            {%- do stored.append(column.name | lower) -%}
-        {%- endfor -%}
+        {%- set stored = column_names(this) -%}
         {%- set rescore_all = 'field_values_hash' not in stored or 'rules_version' not in stored -%}
         {%- if not rescore_all -%}
             {%- set rescore_all = stored_version_changed(

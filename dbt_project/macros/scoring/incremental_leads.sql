@@ -33,10 +33,7 @@
 {#- Pre-hook of int_leads: a table from before _written_at is written again whole. -#}
 {% macro drop_leads_without_written_at() -%}
     {%- if is_incremental() -%}
-        {%- set stored = [] -%}
-        {%- for column in adapter.get_columns_in_relation(this) -%}
-            {%- do stored.append(column.name | lower) -%}
-        {%- endfor -%}
+        {%- set stored = column_names(this) -%}
         {%- if '_written_at' not in stored -%}
     delete from {{ this }}
         {%- endif -%}
@@ -83,10 +80,7 @@
     empty). -#}
 {% macro drop_stale_field_values() -%}
     {%- if is_incremental() -%}
-        {%- set stored = [] -%}
-        {%- for column in adapter.get_columns_in_relation(this) -%}
-            {%- do stored.append(column.name | lower) -%}
-        {%- endfor -%}
+        {%- set stored = column_names(this) -%}
         {%- set rewrite_all = '_written_at' not in stored or 'fields_version' not in stored -%}
         {%- if not rewrite_all -%}
             {%- set rewrite_all = stored_version_changed(

@@ -7,12 +7,7 @@
     every column of every row raw ever held. True on a full build, and when the staged table
     predates its _load_id column (everything is staged again, once). -#}
 {% macro not_staged_yet(source_relation, load_id='_load_id') -%}
-    {%- set staged_columns = [] -%}
-    {%- if is_incremental() and execute -%}
-        {%- for column in adapter.get_columns_in_relation(this) -%}
-            {%- do staged_columns.append(column.name | lower) -%}
-        {%- endfor -%}
-    {%- endif -%}
+    {%- set staged_columns = column_names(this) if is_incremental() and execute else [] -%}
     {%- if '_load_id' in staged_columns -%}
         {%- set new_loads = run_query(
             "select distinct " ~ load_id ~ " from " ~ source_relation

@@ -30,9 +30,7 @@
             {%- do crm_columns.append(column) -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- for column in adapter.get_columns_in_relation(ref('stg_import__leads')) -%}
-        {%- do import_columns.append(column.name | lower) -%}
-    {%- endfor -%}
+    {%- set import_columns = column_names(ref('stg_import__leads')) -%}
 {%- endif %}
 
 with
