@@ -198,3 +198,22 @@ def test_rule_values_that_look_like_sql_are_only_data(tmp_path, built):
     assert query(warehouse, "select distinct scored_at from marts.lead_scores") != query(
         built[0], "select distinct scored_at from marts.lead_scores"
     )
+
+
+def test_a_rule_on_a_field_no_rule_read_before_reads_it_for_every_lead(tmp_path, built):
+    # int_lead_field_values is incremental: a field it did not read must make the next build
+    # read every lead again (fields_version), or the new rule finds no value to test. No
+    # sample lead has a company, so a rule on a missing company fires for all ten
+    project = copy_project(tmp_path / "project")
+    rules = seed_path(project, "score_attribute_rules")
+    with rules.open("a", encoding="utf-8") as seed:
+        seed.write("att_no_company,company_known,,,company,missing,,,,-3,,Company unknown\n")
+    before, after, warehouse = rebuild_with(tmp_path, built, project)
+
+    assert len(after) == 10
+    assert {lead: after[lead][0] - before[lead][0] for lead in after} == dict.fromkeys(after, -3)
+    assert query(
+        warehouse,
+        "select count(distinct lead_id) from intermediate.int_lead_field_values "
+        "where field = 'company' and field_value is null",
+    ) == [(10,)]
