@@ -101,3 +101,14 @@
     {%- endfor -%}
     {{- return(names) -}}
 {%- endmacro %}
+
+{#- Whether an incremental table must be written again whole: it lacks one of `columns` (it
+    was built before them), or its `version_column` holds a version other than `current`
+    (stored_version_changed, which logs `consequence`). -#}
+{% macro stored_table_outdated(columns, version_column, current, consequence) -%}
+    {%- set stored = column_names(this) -%}
+    {%- for column in columns if column not in stored -%}
+        {{- return(true) -}}
+    {%- endfor -%}
+    {{- return(stored_version_changed(this, version_column, current, consequence)) -}}
+{%- endmacro %}

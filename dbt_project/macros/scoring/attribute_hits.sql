@@ -45,12 +45,9 @@
     columns), else the hits of leads whose field values changed or are gone. -#}
 {% macro drop_stale_attribute_hits() -%}
     {%- if is_incremental() -%}
-        {%- set stored = column_names(this) -%}
-        {%- set rescore_all = 'field_values_hash' not in stored or 'rules_version' not in stored -%}
-        {%- if not rescore_all -%}
-            {%- set rescore_all = stored_version_changed(
-                this, 'rules_version', attribute_rules_version(), 'scoring every lead again') -%}
-        {%- endif -%}
+        {%- set rescore_all = stored_table_outdated(
+            ['field_values_hash', 'rules_version'], 'rules_version', attribute_rules_version(),
+            'scoring every lead again') -%}
         delete from {{ this }}
         {%- if not rescore_all %}
         where lead_id in (

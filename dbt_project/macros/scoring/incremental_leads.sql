@@ -80,13 +80,9 @@
     empty). -#}
 {% macro drop_stale_field_values() -%}
     {%- if is_incremental() -%}
-        {%- set stored = column_names(this) -%}
-        {%- set rewrite_all = '_written_at' not in stored or 'fields_version' not in stored -%}
-        {%- if not rewrite_all -%}
-            {%- set rewrite_all = stored_version_changed(
-                this, 'fields_version', lead_field_sources_version(lead_field_sources()),
-                "reading every lead's fields again") -%}
-        {%- endif -%}
+        {%- set rewrite_all = stored_table_outdated(
+            ['_written_at', 'fields_version'], 'fields_version',
+            lead_field_sources_version(lead_field_sources()), "reading every lead's fields again") -%}
         delete from {{ this }}
         {%- if not rewrite_all %}
         where not exists (

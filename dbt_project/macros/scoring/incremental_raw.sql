@@ -38,9 +38,9 @@
 
 {#- CTEs ending in `final`: the not-yet-staged rows of an event source, `columns` selected,
     one row per `key`, each stamped with the dbt invocation that staged it (_staged_by) and a
-    64-bit hash of its key (_key_hash), which the unique_in_this_run test reads. Where raw holds each key once they are read straight;
-    elsewhere ids landed twice go through the (costly) ranking, where the latest load's copy
-    wins, and the rest are read once. -#}
+    64-bit hash of its key (_key_hash), which the unique_in_this_run test reads. Where raw
+    holds each key once they are read straight; elsewhere ids landed twice go through the
+    (costly) ranking, where the latest load's copy wins, and the rest are read once. -#}
 {% macro latest_copy_per_key(source_relation, key, columns) -%}
 {%- set not_staged = not_staged_yet(source_relation) -%}  {#- one look at the tables, once -#}
 {%- set stamped_columns -%}
