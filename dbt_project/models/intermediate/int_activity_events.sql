@@ -29,6 +29,8 @@
 {#- a full build recomputes the event CTEs in each reader: see web_events -#}
 {%- set event_cte_hint = not_materialized() if days is none else '' %}
 {%- set store_page_views = page_views_stored() %}
+{#- a browser: its anonymous_id, or else its user_id -#}
+{%- set browser = 'anonymous_id, case when anonymous_id is null then user_id end' %}
 
 with
 
@@ -74,11 +76,11 @@ browsed as (
             event_row,
             event_at,
             lag(event_at) over (
-                partition by anonymous_id, case when anonymous_id is null then user_id end
+                partition by {{ browser }}
                 order by event_at
             ) as previous_view_at,
             lead(event_at) over (
-                partition by anonymous_id, case when anonymous_id is null then user_id end
+                partition by {{ browser }}
                 order by event_at
             ) as next_view_at
 
@@ -119,10 +121,10 @@ tied_views as (
     select
         *,
         max(case when starts_visit then 1 else 0 end) over (
-            partition by anonymous_id, case when anonymous_id is null then user_id end, event_at
+            partition by {{ browser }}, event_at
         ) = 1 as tie_starts_visit,
         row_number() over (
-            partition by anonymous_id, case when anonymous_id is null then user_id end, event_at
+            partition by {{ browser }}, event_at
             order by event_id nulls last
         ) = 1 as is_first_of_tie
 
