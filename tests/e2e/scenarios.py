@@ -42,6 +42,7 @@ class Scenario:
             "LEAD_SCORING_PUBLISHED_DUCKDB": str(self.published),
             "LEAD_SCORING_WEB_EVENTS_DIR": str(self.data / "web"),
             "LEAD_SCORING_EMAIL_EVENTS_DIR": str(self.data / "email"),
+            "LEAD_SCORING_REPORTS_DIR": str(self.root / "reports"),  # parallel tests, own files
             "LEAD_SCORING_CRM_API_DOMAIN": self.sandbox.base_url,
             "LEAD_SCORING_CRM_ACCOUNTS_URL": self.sandbox.base_url,
             "LEAD_SCORING_SCORE_AS_OF": f"{END_DATE.isoformat()}T23:59:59",

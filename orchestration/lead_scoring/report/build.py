@@ -6,6 +6,7 @@ written beside its target and renamed onto it, so a reader never opens half a re
 
 import csv
 import os
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -66,9 +67,13 @@ def render(snap: Snapshot, locale: str, period: str, now: datetime) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    work = path.with_name(f".{path.name}.tmp")
-    work.write_text(text, encoding="utf-8")
-    os.replace(work, path)
+    """Atomically; each writer has its own temporary file, so two runs writing the same day's
+    report at once both finish (the last one's page stays) instead of one losing its file."""
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+    ) as work:
+        work.write(text)
+    os.replace(work.name, path)
 
 
 def write_report(
