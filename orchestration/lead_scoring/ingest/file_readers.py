@@ -13,7 +13,7 @@ is empty, not UTF-8, not JSON or not an array becomes one record at position 0 w
 reason, so the whole file lands in quarantine.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import duckdb
 import pyarrow as pa
@@ -27,14 +27,21 @@ BOM = "\ufeff"
 WITHOUT_BOM = "case when starts_with(content, chr(65279)) then content[2:] else content end"
 
 
-def batches(files: list[LandingFile]) -> Iterator[list[LandingFile]]:
-    batch, size = [], 0
+def _readable_bytes(file: LandingFile) -> int:
+    return file.readable.stat().st_size
+
+
+def batches(
+    files: list[LandingFile], size: Callable[[LandingFile], int] = _readable_bytes
+) -> Iterator[list[LandingFile]]:
+    """Consecutive files of at most BATCH_BYTES (by `size`) each; a bigger file is alone."""
+    batch, total = [], 0
     for file in files:
-        if batch and size + file.readable.stat().st_size > BATCH_BYTES:
+        if batch and total + size(file) > BATCH_BYTES:
             yield batch
-            batch, size = [], 0
+            batch, total = [], 0
         batch.append(file)
-        size += file.readable.stat().st_size
+        total += size(file)
     if batch:
         yield batch
 

@@ -20,6 +20,7 @@ import duckdb
 from lead_scoring import settings
 from lead_scoring.ingest.contracts import EMAIL_RULES, WEB_RULES, Contract, contract
 from lead_scoring.ingest.decompress import CompressedFileError, decompressed_copy
+from lead_scoring.ingest.direct_reads import read_directly
 from lead_scoring.ingest.file_readers import insert_rows, read_landing_files
 from lead_scoring.ingest.in_flight import (
     Planned,
@@ -136,8 +137,12 @@ def _read(con, source: LandingSource, planned: list[Planned]) -> list[str]:
     """Fill `_ingest_records` with the complete, new records of `planned`; returns the files
     without any record at all (reported as empty)."""
     start_records(con)
+    direct = read_directly(con, [p.file for p in planned])
+    for p in planned:
+        if p.file.path in direct:
+            p.file = replace(p.file, readable=p.file.path)
     with tempfile.TemporaryDirectory(prefix="lead-scoring-landing-") as scratch:
-        files = _readable(con, planned, Path(scratch))
+        files = _readable(con, [p for p in planned if p.file.path not in direct], Path(scratch))
         source.read(con, files)  # into a temp table, before the transaction: reads may fail
         empty = _empty_files(con, [p.file.path for p in planned if not p.waiting])
         keep_complete_new_lines(con, planned)
@@ -151,18 +156,13 @@ def _report_unread(source: LandingSource, unread: list[Path]) -> None:
         )
 
 
-# A compressed landing file is counted at this many times its size when a load is cut into
-# parts: JSON events gzip about 8-10 to 1, and the part bounds the decompressed copies.
-COMPRESSED_RATIO = 10
-
-
 def load_parts(planned: list[Planned], part_bytes: int) -> list[list[Planned]]:
     """`planned` cut into consecutive parts of at most `part_bytes` of text each (a file
     bigger than that is a part alone), so a backfill of months of files never needs their
     whole decompressed text, or its records, on disk at once."""
     parts, part, size = [], [], 0
     for p in planned:
-        text_bytes = p.identity[0] * (COMPRESSED_RATIO if p.file.compression else 1)
+        text_bytes = p.file.text_bytes(p.identity[0])
         if part and size + text_bytes > part_bytes:
             parts.append(part)
             part, size = [], 0

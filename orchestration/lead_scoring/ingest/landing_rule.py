@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 COMPRESSIONS = (".gz", ".zst")
+# A compressed file is counted at this many times its size where text size bounds memory or
+# disk (load parts, read batches): JSON events gzip about 8-10 to 1.
+COMPRESSED_RATIO = 10
 LINES, ARRAY = "lines", "array"  # JSON lines (one record per line), a JSON array per file
 
 
@@ -21,6 +24,11 @@ class LandingFile:
     format: str  # LINES or ARRAY
     compression: str | None  # ".gz", ".zst" or None
     readable: Path | None = None  # the text to read: `path`, or its decompressed copy
+
+    def text_bytes(self, size: int | None = None) -> int:
+        """About how many bytes of text the file holds (`size`: its size, if already known)."""
+        size = self.path.stat().st_size if size is None else size
+        return size * (COMPRESSED_RATIO if self.compression else 1)
 
 
 @dataclass(frozen=True)
