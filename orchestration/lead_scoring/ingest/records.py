@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from lead_scoring.ingest.contracts import Contract
 from lead_scoring.ingest.drift import check_drift
-from lead_scoring.ingest.key_hashes import mark_landed_before, record_key_hashes
+from lead_scoring.ingest.key_hashes import key_hash_sql, mark_landed_before, record_key_hashes
 from lead_scoring.ingest.load_log import LoadResult
 from lead_scoring.ingest.quarantine import quarantine_insert_sql
 from lead_scoring.ingest.quick_path import quick_checked_sql, quick_sql
@@ -72,28 +72,36 @@ def _explain_invalid_json(con: duckdb.DuckDBPyConnection) -> None:
 def _repeats_sql(contract: Contract) -> str:
     """Later copies of a key within the load; only keys seen twice pay for the ranking.
 
+    Keys are first counted by their 64-bit hash (a collision only adds a candidate that the
+    ranking by the keys themselves finds alone), and only the later copies fetch their payload:
+    grouping a 1M-lead day's event ids as text and joining every payload cost 1.1 s and 1.3 s.
     Content is compared as landed (typed columns and `_extra`), not as text: a copy sent again
     with other spacing or key order is the same event."""
     keys = ", ".join(f'"{k}"' for k in contract.keys)
+    key_hash = key_hash_sql(contract.keys, "c")
     landed = ", ".join(f'"{c}" := "{c}"' for c in _landed_columns(contract))
     return f"""
-        with twice as (
-            select {keys} from _ingest_checked where reason is null
-            group by {keys} having count(*) > 1
+        with good as not materialized (select * from _ingest_checked where reason is null),
+        twice as (
+            select {key_hash} as key_hash from good as c group by 1 having count(*) > 1
         ),
         ranked as (
-            select source, position, {keys}, payload,
+            select source, position, {keys},
                 row_number() over w as copy_no,
                 struct_pack({landed}) as content,
                 first_value(struct_pack({landed})) over w as first_content,
                 first_value(source || ':' || position) over w as first_at
-            from _ingest_checked join twice using ({keys}) {WITH_PAYLOAD}
-            where reason is null
+            from good as c semi join twice on {key_hash} = twice.key_hash
             window w as (partition by {keys} order by source, position)
+        ),
+        later as (select * from ranked where copy_no > 1),
+        payloads as (
+            select source, position, payload
+            from _ingest_records semi join later using (source, position)
         )
         select source, position, payload, content is not distinct from first_content
             as same_content, {_repeat_reason(contract)} as reason
-        from ranked where copy_no > 1
+        from later join payloads using (source, position)
     """
 
 
