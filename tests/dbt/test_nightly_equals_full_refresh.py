@@ -33,7 +33,7 @@ from lead_scoring.generator import generate
 from lead_scoring.ingest.landing_files import EMAIL_EVENTS, WEB_EVENTS, load_landing_files
 from lead_scoring.ingest.warehouse import ensure_raw_schema
 
-from .dbt_helpers import copy_project, edit_seed, run_dbt
+from .dbt_helpers import copy_project, edit_seed, query, run_dbt
 from .generated_data import crm_row, insert_records, load_crm
 
 END = date(2026, 11, 20)
@@ -375,3 +375,56 @@ def test_attributes_were_scored_again_only_after_the_rule_change(both_warehouses
         """).fetchall()
     assert len(scored_by) == 1
     assert scored_by[0][0] != last_night
+
+
+def test_the_qualification_checks_are_computed_again_only_for_changed_inputs(
+    both_warehouses, tmp_path
+):
+    # a second run of the last night changes no lead's inputs: no lead is checked again; a
+    # changed criterion checks every lead again (a copy: the tests above read the nightly one)
+    nightly, _, _ = both_warehouses
+    warehouse = tmp_path / "rerun.duckdb"
+    shutil.copy(nightly, warehouse)
+    project = copy_project(tmp_path / "project")
+    env = {
+        "LEAD_SCORING_SCORE_AS_OF": str(END + timedelta(days=1)),
+        "LEAD_SCORING_TIMEZONE": "Asia/Tokyo",
+    }
+    checks = "select lead_id, _written_by from intermediate.int_lead_qualification_checks"
+
+    before = query(warehouse, checks)
+    result = run_dbt(
+        ["run", "--select", "int_lead_qualification_checks"],
+        warehouse,
+        tmp_path / "w1",
+        project,
+        extra_env=env,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert sorted(query(warehouse, checks)) == sorted(before)
+
+    edit_seed(
+        project,
+        "qualification_criteria",
+        "mql_total_score,mql,total_score,total_score,>=,30,Total score 30+",
+        "mql_total_score,mql,total_score,total_score,>=,31,Total score 31+",
+    )
+    select = [
+        "--select",
+        "qualification_criteria",
+        "int_qualification_criteria",
+        "int_lead_qualification_checks",
+    ]
+    result = run_dbt(
+        ["build", "--exclude-resource-type", "unit_test", *select],
+        warehouse,
+        tmp_path / "w2",
+        project,
+        extra_env=env,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    after = query(warehouse, checks)
+    assert "checking every lead again" in result.stdout
+    assert sorted(lead for lead, _ in after) == sorted(lead for lead, _ in before)
+    assert len({written_by for _, written_by in after}) == 1
+    assert {written_by for _, written_by in after}.isdisjoint(w for _, w in before)

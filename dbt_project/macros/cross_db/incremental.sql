@@ -112,3 +112,52 @@
     {%- endfor -%}
     {{- return(stored_version_changed(this, version_column, current, consequence)) -}}
 {%- endmacro %}
+
+{#- The rows of some models (seeds, small tables) as one hash, read when the calling model
+    runs ('' before they are built): the version of the inputs an incremental model was built
+    under, compared by stored_table_outdated. -#}
+{% macro relations_version(model_names) -%}
+    {%- if not execute -%}
+        {{- return('') -}}
+    {%- endif -%}
+    {%- set parts = [] -%}
+    {%- for name in model_names -%}
+        {%- set relation = ref(name) -%}
+        {%- set columns = [] -%}
+        {%- for column in adapter.get_columns_in_relation(relation) -%}
+            {%- do columns.append(adapter.quote(column.name)) -%}
+        {%- endfor -%}
+        {%- if columns -%}
+            {%- set row_text = hash_columns(columns) -%}
+            {%- do parts.append("coalesce((select " ~ dbt.listagg(row_text, "','", 'order by ' ~ row_text)
+                ~ " from " ~ relation ~ "), '')") -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if not parts -%}
+        {{- return('') -}}
+    {%- endif -%}
+    {{- return(run_query("select " ~ dbt.hash(parts | join(" || ';' || "))).columns[0].values()[0]) -}}
+{%- endmacro %}
+
+{#- A built model's columns as `alias`."column" expressions, for a hash of its whole row; only
+    lead_id before the model is built (a parse, a compile). -#}
+{% macro relation_columns(model_name, alias) -%}
+    {%- set columns = [] -%}
+    {%- if execute -%}
+        {%- for column in adapter.get_columns_in_relation(ref(model_name)) -%}
+            {%- do columns.append(alias ~ '.' ~ adapter.quote(column.name)) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {{- return(columns or [alias ~ '.lead_id']) -}}
+{%- endmacro %}
+
+{#- A where clause for the models kept a lead at a time: on an incremental run only the leads
+    `alias` has that the table holds no row of (the pre-hook dropped the changed ones). -#}
+{% macro leads_not_kept(alias) -%}
+    {%- if is_incremental() %}
+    where not exists (
+        select 1 from {{ this }} as kept
+        where kept.lead_id = {{ alias }}.lead_id
+    )
+    {%- endif %}
+{%- endmacro %}

@@ -15,30 +15,10 @@
     group by lead_id
 {%- endmacro %}
 
-{#- The attribute rules and their values as one hash, read when the model runs (empty before
-    the seeds are built). Any change of a rule (points and labels included) rescores every
-    lead. -#}
+{#- The attribute rules and their values as one hash (relations_version): any change of a rule
+    (points and labels included) rescores every lead. -#}
 {% macro attribute_rules_version() -%}
-    {%- if not execute -%}
-        {{- return('') -}}
-    {%- endif -%}
-    {%- set parts = [] -%}
-    {%- for seed in ['stg_scoring__attribute_rules', 'stg_scoring__attribute_rule_values'] -%}
-        {%- set relation = ref(seed) -%}
-        {%- set columns = [] -%}
-        {%- for column in adapter.get_columns_in_relation(relation) -%}
-            {%- do columns.append(adapter.quote(column.name)) -%}
-        {%- endfor -%}
-        {%- if columns -%}
-            {%- set row_text = hash_columns(columns) -%}
-            {%- do parts.append("coalesce((select " ~ dbt.listagg(row_text, "','", 'order by ' ~ row_text)
-                ~ " from " ~ relation ~ "), '')") -%}
-        {%- endif -%}
-    {%- endfor -%}
-    {%- if not parts -%}
-        {{- return('') -}}
-    {%- endif -%}
-    {{- return(run_query("select " ~ dbt.hash(parts | join(" || ';' || "))).columns[0].values()[0]) -}}
+    {{- return(relations_version(['stg_scoring__attribute_rules', 'stg_scoring__attribute_rule_values'])) -}}
 {%- endmacro %}
 
 {#- Pre-hook: drop every hit when the rules changed (or the table predates its fingerprint

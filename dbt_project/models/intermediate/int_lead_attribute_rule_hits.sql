@@ -21,12 +21,7 @@ field_values as (
 
     select field_values.*
     from {{ ref('int_lead_field_values') }} as field_values
-    {%- if is_incremental() %}
-    where not exists (
-        select 1 from {{ this }} as scored
-        where scored.lead_id = field_values.lead_id
-    )
-    {%- endif %}
+    {{ leads_not_kept('field_values') }}
 
 ),
 

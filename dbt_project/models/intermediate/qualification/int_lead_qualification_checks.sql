@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized=replace_by_key_materialization(),
+        incremental_strategy='append',
+        on_schema_change='sync_all_columns',
+        pre_hook="{{ drop_stale_qualification_checks() }}",
+    )
+}}
+
 -- Every lead checked against seed qualification_criteria (via int_qualification_criteria), one
 -- row per lead: whether it meets the MQL, hand-off (MQL and sales-ready) and SQL checklists
 -- now, since when (replaying its score over int_lead_score_timeline; fit facts count from the
@@ -5,6 +14,10 @@
 -- its BANT (0-4) and MEDDIC (0-6) items with the missing ones named, and the lesson's
 -- nine-item MQL and SQL checklists, each item met, not_met or unknown (its CRM field empty),
 -- the unknown ones named with the CRM fields to fill in.
+-- Nightly (incremental, on DuckDB) only the leads without rows are checked: the pre-hook
+-- drop_stale_qualification_checks (qualification_checks_upkeep.sql) first drops the rows of
+-- leads whose facts or score timeline changed or are gone, and every row when the criteria
+-- changed. Spark rebuilds it.
 {%- set all_measures = qualification_measures().keys() | list %}
 {%- set score_measures = qualification_measures_of(['score']) %}
 {%- set rep_measures = qualification_rep_measures() %}
@@ -31,13 +44,25 @@ with
 
 facts as (
 
-    select * from {{ ref('int_lead_qualification_facts') }}
+    select facts.*
+    from {{ ref('int_lead_qualification_facts') }} as facts
+    {{ leads_not_kept('facts') }}
 
 ),
 
 timeline as (
 
-    select * from {{ ref('int_lead_score_timeline') }}
+    select timeline.*
+    from {{ ref('int_lead_score_timeline') }} as timeline
+    {%- if is_incremental() %}
+    where timeline.lead_id in (select facts.lead_id from facts)
+    {%- endif %}
+
+),
+
+fingerprints as (
+
+    {{ qualification_inputs_fingerprints('facts', 'timeline') }}
 
 ),
 
@@ -491,9 +516,15 @@ final as (
         lead_values.deal_closed_at,
         lead_values.is_deal_won,
         lead_values.is_deal_lost,
-        lead_values.rep_updated_at
+        lead_values.rep_updated_at,
+        fingerprints.inputs_hash,
+        '{{ qualification_criteria_version() }}'
+            as criteria_version,
+        '{{ invocation_id }}' as _written_by
 
     from lead_values
+    inner join fingerprints
+        on lead_values.lead_id = fingerprints.lead_id
     left join item_summary
         on lead_values.lead_id = item_summary.lead_id
     left join stage_summary
