@@ -161,3 +161,26 @@
     )
     {%- endif %}
 {%- endmacro %}
+
+{#- The pre-hook of a model kept a lead at a time: delete every row when the table was built
+    under another `version_column` value than `current_version` (or predates its fingerprint
+    columns), else the rows of the leads whose `hash_column` is not in `fingerprints` (a query
+    of lead_id and `hash_column` over the current inputs): changed or gone. -#}
+{% macro delete_leads_with_changed_inputs(hash_column, version_column, current_version, fingerprints, consequence) -%}
+    {%- if is_incremental() -%}
+        {%- set delete_all = stored_table_outdated(
+            [hash_column, version_column], version_column, current_version, consequence) -%}
+        delete from {{ this }}
+        {%- if not delete_all %}
+        where lead_id in (
+            select kept.lead_id
+            from {{ this }} as kept
+            left join ({{ fingerprints }}) as current_inputs
+                on
+                    kept.lead_id = current_inputs.lead_id
+                    and kept.{{ hash_column }} = current_inputs.{{ hash_column }}
+            where current_inputs.lead_id is null
+        )
+        {%- endif -%}
+    {%- endif -%}
+{%- endmacro %}

@@ -46,23 +46,11 @@
 {#- Pre-hook: drop every row when the criteria changed (or the table predates its fingerprint
     columns), else the rows of leads whose inputs changed or are gone. -#}
 {% macro drop_stale_qualification_checks() -%}
-    {%- if is_incremental() -%}
-        {%- set check_all = stored_table_outdated(
-            ['inputs_hash', 'criteria_version'], 'criteria_version',
-            qualification_criteria_version(), 'checking every lead again') -%}
-        delete from {{ this }}
-        {%- if not check_all %}
-        where lead_id in (
-            select checked.lead_id
-            from {{ this }} as checked
-            left join ({{ qualification_inputs_fingerprints(
-                ref('int_lead_qualification_facts'), ref('int_lead_score_timeline')
-            ) }}) as current_inputs
-                on
-                    checked.lead_id = current_inputs.lead_id
-                    and checked.inputs_hash = current_inputs.inputs_hash
-            where current_inputs.lead_id is null
-        )
-        {%- endif -%}
-    {%- endif -%}
+    {{ delete_leads_with_changed_inputs(
+        'inputs_hash', 'criteria_version', qualification_criteria_version(),
+        qualification_inputs_fingerprints(
+            ref('int_lead_qualification_facts'), ref('int_lead_score_timeline')
+        ),
+        'checking every lead again'
+    ) }}
 {%- endmacro %}

@@ -24,21 +24,8 @@
 {#- Pre-hook: drop every hit when the rules changed (or the table predates its fingerprint
     columns), else the hits of leads whose field values changed or are gone. -#}
 {% macro drop_stale_attribute_hits() -%}
-    {%- if is_incremental() -%}
-        {%- set rescore_all = stored_table_outdated(
-            ['field_values_hash', 'rules_version'], 'rules_version', attribute_rules_version(),
-            'scoring every lead again') -%}
-        delete from {{ this }}
-        {%- if not rescore_all %}
-        where lead_id in (
-            select scored.lead_id
-            from {{ this }} as scored
-            left join ({{ lead_field_values_fingerprints(ref('int_lead_field_values')) }}) as current_values
-                on
-                    scored.lead_id = current_values.lead_id
-                    and scored.field_values_hash = current_values.field_values_hash
-            where current_values.lead_id is null
-        )
-        {%- endif -%}
-    {%- endif -%}
+    {{ delete_leads_with_changed_inputs(
+        'field_values_hash', 'rules_version', attribute_rules_version(),
+        lead_field_values_fingerprints(ref('int_lead_field_values')), 'scoring every lead again'
+    ) }}
 {%- endmacro %}
