@@ -151,6 +151,20 @@
     {{- return(columns or [alias ~ '.lead_id']) -}}
 {%- endmacro %}
 
+{#- One fingerprint per lead (inputs_hash) of a kept model's inputs: an order-free combination
+    (bit_xor) of row hashes, so no ordered aggregation runs over a lead's rows. Called with a
+    block of lead_id and row_hash rows, one union all part per input. -#}
+{% macro lead_fingerprints() -%}
+    select
+        lead_id,
+        bit_xor(row_hash) as inputs_hash
+
+    from (
+        {{ caller() }}
+    ) as hashed_rows
+    group by lead_id
+{%- endmacro %}
+
 {#- A where clause for the models kept a lead at a time: on an incremental run only the leads
     `alias` has that the table holds no row of (the pre-hook dropped the changed ones). -#}
 {% macro leads_not_kept(alias) -%}

@@ -11,11 +11,7 @@
     at the scoring time (int_lead_qualification_checks' lead_values), so that time is part of
     its fingerprint. `facts` and `timeline` are relations or CTEs of the two models' rows. -#}
 {% macro qualification_inputs_fingerprints(facts, timeline) -%}
-    select
-        lead_id,
-        bit_xor(row_hash) as inputs_hash
-
-    from (
+    {%- call lead_fingerprints() %}
         {%- for model_name, rows in [
             ('int_lead_qualification_facts', facts), ('int_lead_score_timeline', timeline)
         ] %}
@@ -34,8 +30,7 @@
             select 1 from {{ timeline }} as timeline_rows
             where timeline_rows.lead_id = facts_rows.lead_id
         )
-    ) as hashed_rows
-    group by lead_id
+    {%- endcall %}
 {%- endmacro %}
 
 {#- The criteria the checks were computed under (relations_version). -#}

@@ -27,7 +27,8 @@
     5M hits. Here each line is prefixed with its sort key as text that sorts the same way
     (type, cap adjustment, points descending as a fixed-width complement, rule id, then a
     \x01 that ends the key), the group's list is sorted, and the keys are cut off: 4 s, the
-    same text. Nulls sort last, as in the ordered aggregate. -#}
+    same text. Nulls sort last, as in the ordered aggregate. Only the lines listed are
+    collected: a list of one score type's hits is given the other type's points as null. -#}
 {% macro duckdb__score_reasons_agg(reason, points, score_type, rule_id, is_cap_adjustment) -%}
     coalesce(
         array_to_string(
@@ -45,7 +46,7 @@
                         || chr(1)
                         || {{ reason_line(reason, points) }}
                     end
-                )),
+                ) filter (where {{ points }} <> 0)),
                 lambda keyed: substr(keyed, strpos(keyed, chr(1)) + 1)
             ),
             '; '

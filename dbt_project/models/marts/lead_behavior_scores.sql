@@ -6,23 +6,21 @@ leads as (
 
 ),
 
-rule_hits as (
+totals as (
 
-    select * from {{ ref('int_lead_score_rule_hits') }}
-    where score_type = 'behavior'
+    select * from {{ ref('int_lead_score_totals') }}
 
 ),
 
-lead_totals as (
+latest_activities as (
 
+    -- changes with every activity, so not kept with the totals
     select
         lead_id,
-        sum(points) as behavior_score,
-        sum(case when is_cap_adjustment then 0 else 1 end) as behavior_rules_fired,
-        max(last_activity_at) as last_scored_activity_at,
-        {{ score_reasons_agg() }} as behavior_reasons
+        max(last_activity_at) as last_scored_activity_at
 
-    from rule_hits
+    from {{ ref('int_lead_score_rule_hits') }}
+    where score_type = 'behavior'
     group by lead_id
 
 ),
@@ -32,15 +30,17 @@ final as (
     select
         leads.lead_id,
         leads.email,
-        cast(coalesce(lead_totals.behavior_score, 0) as integer) as behavior_score,
-        coalesce(lead_totals.behavior_rules_fired, 0) as behavior_rules_fired,
-        coalesce(lead_totals.behavior_reasons, '') as behavior_reasons,
-        lead_totals.last_scored_activity_at,
+        cast(coalesce(totals.behavior_score, 0) as integer) as behavior_score,
+        coalesce(totals.behavior_rules_fired, 0) as behavior_rules_fired,
+        coalesce(totals.behavior_reasons, '') as behavior_reasons,
+        latest_activities.last_scored_activity_at,
         {{ score_as_of() }} as scored_at
 
     from leads
-    left join lead_totals
-        on leads.lead_id = lead_totals.lead_id
+    left join totals
+        on leads.lead_id = totals.lead_id
+    left join latest_activities
+        on leads.lead_id = latest_activities.lead_id
 
 )
 
