@@ -151,13 +151,13 @@
     {{- return(columns or [alias ~ '.lead_id']) -}}
 {%- endmacro %}
 
-{#- One fingerprint per lead (inputs_hash) of a kept model's inputs: an order-free combination
-    (bit_xor) of row hashes, so no ordered aggregation runs over a lead's rows. Called with a
-    block of lead_id and row_hash rows, one union all part per input. -#}
-{% macro lead_fingerprints() -%}
+{#- One fingerprint per lead (`hash_column`) of a kept model's inputs: an order-free
+    combination (bit_xor) of row hashes, so no ordered aggregation runs over a lead's rows.
+    Called with a block of lead_id and row_hash rows, one union all part per input. -#}
+{% macro lead_fingerprints(hash_column='inputs_hash') -%}
     select
         lead_id,
-        bit_xor(row_hash) as inputs_hash
+        bit_xor(row_hash) as {{ hash_column }}
 
     from (
         {{ caller() }}

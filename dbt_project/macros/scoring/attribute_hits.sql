@@ -8,11 +8,12 @@
     some leads' rows): an order-free combination of a hash per field and value, so no ordered aggregation runs
     over leads x fields. -#}
 {% macro lead_field_values_fingerprints(field_values) -%}
-    select
-        lead_id,
-        bit_xor({{ value_hash(['field_key', 'field_value']) }}) as field_values_hash
-    from {{ field_values }}
-    group by lead_id
+    {%- call lead_fingerprints('field_values_hash') %}
+        select
+            lead_id,
+            {{ value_hash(['field_key', 'field_value']) }} as row_hash
+        from {{ field_values }}
+    {%- endcall %}
 {%- endmacro %}
 
 {#- The attribute rules and their values as one hash (relations_version): any change of a rule

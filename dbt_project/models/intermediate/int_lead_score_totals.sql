@@ -28,12 +28,6 @@ rule_hits as (
 
 ),
 
-fingerprints as (
-
-    {{ score_totals_inputs_fingerprints('rule_hits') }}
-
-),
-
 labels_ja as (
 
     select * from {{ ref('stg_locale__rule_labels_ja') }}
@@ -55,7 +49,8 @@ labelled as (
             as attribute_points,
         case when rule_hits.score_type = 'behavior' then rule_hits.points end
             as behavior_points,
-        case when rule_hits.is_cap_adjustment then 0 else 1 end as fired
+        case when rule_hits.is_cap_adjustment then 0 else 1 end as fired,
+        {{ score_totals_row_hash('rule_hits') }} as row_hash
 
     from rule_hits
     left join labels_ja
@@ -82,7 +77,9 @@ totals as (
         sum(behavior_points) as behavior_score,
         sum(case when score_type = 'behavior' then fired else 0 end) as behavior_rules_fired,
         {{ score_reasons_agg(points='behavior_points') }} as behavior_reasons,
-        {{ score_reasons_agg(reason='reason_ja') }} as score_reasons_ja
+        {{ score_reasons_agg(reason='reason_ja') }} as score_reasons_ja,
+        -- the lead's fingerprint, as the pre-hook computes it (lead_fingerprints)
+        bit_xor(row_hash) as inputs_hash
 
     from labelled
     group by lead_id
@@ -93,13 +90,10 @@ final as (
 
     select
         totals.*,
-        fingerprints.inputs_hash,
         '{{ rule_labels_ja_version() }}' as labels_version,
         '{{ invocation_id }}' as _written_by
 
     from totals
-    inner join fingerprints
-        on totals.lead_id = fingerprints.lead_id
 
 )
 

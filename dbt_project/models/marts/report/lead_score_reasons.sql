@@ -10,7 +10,7 @@ lead_scores as (
 
 ),
 
-reasons_ja as (
+totals as (
 
     select * from {{ ref('int_lead_score_totals') }}
 
@@ -21,11 +21,11 @@ final as (
     select
         lead_scores.lead_id,
         lead_scores.score_reasons as score_reasons_en,
-        coalesce(reasons_ja.score_reasons_ja, '') as score_reasons_ja
+        coalesce(totals.score_reasons_ja, '') as score_reasons_ja
 
     from lead_scores
-    left join reasons_ja
-        on lead_scores.lead_id = reasons_ja.lead_id
+    left join totals
+        on lead_scores.lead_id = totals.lead_id
 
 )
 
